@@ -1,0 +1,50 @@
+# The two commands: `make demo` (the whole product on a demo province) and `make test` (the suite).
+# Without DATABASE_URL / REDIS_URL the project runs its own PostgreSQL and Redis under var/.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export PYTHONPATH := $(CURDIR)/platform:$(CURDIR)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test install system-deps messages lint bench clean-data
+
+demo: install system-deps messages
+	$(PY) deploy/devserver.py demo
+
+test: install system-deps messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[test]'
+	touch $@
+
+# Debian packages: Chromium for browser tests, Liberation fonts (Times New Roman metrics with every
+# Vietnamese letter) for PDFs, Pango for WeasyPrint, gettext for the translation catalogues.
+SYSTEM_PACKAGES := chromium chromium-driver fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 gettext
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+messages: install
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv --ignore=var
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install
+	$(PY) bench/tenant_creation.py
+
+clean-data:
+	rm -rf var/
+
+# Refresh the vi/en catalogues from the source after changing UI strings (then translate vi).
+makemessages: install
+	cd platform && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --ignore=locale -v 0
+	cd tenants && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete -v 0 || true

@@ -1,0 +1,50 @@
+"""Roles a person holds in an agency, and the permissions each grants.
+
+Permissions are named in code and declared on each endpoint and view; a role is a bundle of them.
+Supervisor roles, held in the province's DOST tenant, give read access to every agency of that province.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    AGENCY_ADMIN = "agency_admin", _("Agency administrator")
+    ISO_SECRETARY = "iso_secretary", _("ISO secretary")
+    APPROVER = "approver", _("Approver (head or deputy)")
+    STAFF = "staff", _("Staff")
+    SUPERVISOR_INSPECTOR = "supervisor_inspector", _("Supervisor inspector")
+    SUPERVISOR_ADMIN = "supervisor_admin", _("Supervisor administrator")
+    PLATFORM_OPERATOR = "platform_operator", _("Platform operator")
+
+
+class Perm(models.TextChoices):
+    VIEW_QMS = "view_qms", _("Read the agency's QMS")
+    EDIT_DOCUMENTS = "edit_documents", _("Draft and edit documents and records")
+    REVIEW_DOCUMENTS = "review_documents", _("Review documents")
+    APPROVE_DOCUMENTS = "approve_documents", _("Approve documents")
+    PUBLISH_DOCUMENTS = "publish_documents", _("Publish and withdraw documents")
+    FILE_RECORDS = "file_records", _("File records")
+    VIEW_HISTORY = "view_history", _("See the change history")
+    MANAGE_AGENCY = "manage_agency", _("Manage the agency's users and settings")
+    SUPERVISE = "supervise", _("Read every agency of the province")
+    MANAGE_INSPECTIONS = "manage_inspections", _("Plan and record inspections")
+    OPERATE_PLATFORM = "operate_platform", _("Operate the platform")
+
+
+ROLE_PERMS: dict[str, frozenset[str]] = {
+    Role.STAFF: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS}),
+    Role.ISO_SECRETARY: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.EDIT_DOCUMENTS, Perm.REVIEW_DOCUMENTS,
+                                   Perm.PUBLISH_DOCUMENTS, Perm.VIEW_HISTORY}),
+    Role.APPROVER: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.REVIEW_DOCUMENTS, Perm.APPROVE_DOCUMENTS,
+                              Perm.PUBLISH_DOCUMENTS, Perm.VIEW_HISTORY}),
+    Role.AGENCY_ADMIN: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.EDIT_DOCUMENTS, Perm.VIEW_HISTORY,
+                                  Perm.MANAGE_AGENCY}),
+    # Supervisors read agencies of their province; they change nothing inside them.
+    Role.SUPERVISOR_INSPECTOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS}),
+    Role.SUPERVISOR_ADMIN: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS, Perm.VIEW_HISTORY}),
+    Role.PLATFORM_OPERATOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.VIEW_HISTORY, Perm.OPERATE_PLATFORM}),
+}
+
+AGENCY_ROLES = [Role.AGENCY_ADMIN, Role.ISO_SECRETARY, Role.APPROVER, Role.STAFF]
+SUPERVISOR_ROLES = [Role.SUPERVISOR_INSPECTOR, Role.SUPERVISOR_ADMIN]

@@ -1,0 +1,245 @@
+"""Settings every environment shares. `dev`, `test` and `prod` import from here and adjust."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from celery.schedules import crontab  # noqa: F401  (re-exported for schedule declarations)
+from django.utils.translation import gettext_lazy as _
+
+from .parsers import database_from_url, env_bool, env_int, env_list, env_str
+
+PLATFORM_DIR = Path(__file__).resolve().parents[2]
+REPO_ROOT = PLATFORM_DIR.parent
+
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me")
+DEBUG = env_bool("DEBUG", False)
+
+# The base domain agencies live under: <agency-slug>.<EISO_BASE_DOMAIN>. The bare base domain is the
+# public site (province landing page, platform administration).
+EISO_BASE_DOMAIN = env_str("EISO_BASE_DOMAIN", "localhost")
+EISO_PUBLIC_PORT = env_str("EISO_PUBLIC_PORT", "")  # appended to links in development, e.g. "8000"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [EISO_BASE_DOMAIN, f".{EISO_BASE_DOMAIN}", "testserver"])
+
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "accounts",
+    "supervision",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
+    "django_htmx",
+    "pgtrigger",
+    "pghistory",
+    "core",
+    "web",
+]
+
+# Apps whose tables live once per agency schema. Every QMS area is one app here.
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "pgtrigger",
+    "pghistory",
+    "documents",
+]
+
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Agency"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+# The template schema every new agency is created from (see tenants/provisioning.py).
+EISO_TEMPLATE_SCHEMA = "eiso_template"
+# How a new agency schema is made: "ddl" replays the template's cached DDL (flat in tenant count),
+# "clone" uses django-tenants' clone_schema, "migrate" runs every migration. Only bench/ changes it.
+EISO_TENANT_CREATION = env_str("EISO_TENANT_CREATION", "ddl")
+# Seconds a hostname -> agency lookup is cached in each process.
+EISO_TENANT_CACHE_SECONDS = env_int("EISO_TENANT_CACHE_SECONDS", 30)
+
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+
+MIDDLEWARE = [
+    "tenants.middleware.CachedTenantMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "core.middleware.ObservabilityMiddleware",
+]
+
+ROOT_URLCONF = "eiso.urls_tenant"
+PUBLIC_SCHEMA_URLCONF = "eiso.urls_public"
+WSGI_APPLICATION = "eiso.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "web.context_processors.eiso",
+            ],
+        },
+    },
+]
+
+
+def _database_url() -> str:
+    url = env_str("DATABASE_URL")
+    if url:
+        return url
+    from eiso.localservices import embedded_postgres_url
+
+    return embedded_postgres_url(env_str("EISO_DB_NAME", "eiso"))
+
+
+DATABASES = {"default": database_from_url(_database_url())}
+# Finite: a connection that visited many schemas holds their catalog cache (SCALE.md).
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _redis_url() -> str:
+    url = env_str("REDIS_URL")
+    if url:
+        return url
+    from eiso.localservices import embedded_redis_url
+
+    return embedded_redis_url(env_int("EISO_REDIS_PORT", 6390))
+
+
+REDIS_URL = _redis_url()
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "eiso",
+    }
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [PLATFORM_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = REPO_ROOT / "var" / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Without collectstatic (development, tests) WhiteNoise serves straight from the apps' static folders.
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(REPO_ROOT / "var" / "media")))
+MEDIA_URL = "/media/"
+STORAGES = {
+    # Files are stored under a folder per agency schema (see core/storage.py).
+    "default": {"BACKEND": "core.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+if env_str("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "core.storage.TenantS3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "access_key": env_str("S3_ACCESS_KEY") or None,
+            "secret_key": env_str("S3_SECRET_KEY") or None,
+        },
+    }
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "api.authentication.BearerTokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.AgencyPermission"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "eISO API",
+    "DESCRIPTION": "ISO 9001:2015 quality management for Vietnamese state agencies. Every agency has its own "
+    "API at https://<agency>.<base-domain>/api/v1/; authenticate with a session or a token from "
+    "POST /api/v1/auth/token/ sent as `Authorization: Token <key>`.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI assets come from the drf-spectacular-sidecar package, not a CDN (no outside network).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Celery: Redis broker; tasks run in the schema they were sent from (tenant-schemas-celery).
+CELERY_BROKER_URL = REDIS_URL
+CELERY_RESULT_BACKEND = REDIS_URL
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker process that visits many schemas holds their catalog cache: recycle it (SCALE.md).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
+CELERY_TASK_TENANT_CACHE_SECONDS = 30
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ROUTES = {"*.fan_out_*": {"queue": "fanout"}}
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+# How many agencies one fan-out chunk visits before the next chunk is sent.
+EISO_FANOUT_CHUNK = env_int("EISO_FANOUT_CHUNK", 50)
+
+SENTRY_DSN = env_str("SENTRY_DSN")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development")
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eiso@localhost")
+
+# pgtrigger and django-tenants both replace the migrate command's autodetector; they agree on what matters
+# (trigger operations live in the migration files), so Django 5.2's sameness check is silenced.
+SILENCED_SYSTEM_CHECKS = ["django_tenants.W001", "commands.E001"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "embedded_postgres": {"level": "WARNING"}},
+}
+
+from core.observability import init_sentry  # noqa: E402
+
+SENTRY_ENABLED = init_sentry(SENTRY_DSN, SENTRY_ENVIRONMENT)

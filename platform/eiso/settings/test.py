@@ -1,0 +1,11 @@
+import os
+
+os.environ.setdefault("EISO_REDIS_PORT", "6391")  # never share the demo's Redis
+
+from .base import *  # noqa: E402,F401,F403
+from .base import STORAGES  # noqa: E402
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+EISO_TENANT_CACHE_SECONDS = 0

@@ -1,0 +1,20 @@
+"""Server-side permission checks for views: the same rules as the API, from accounts.services."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+from accounts.services import has_perm
+
+
+def agency_perm_required(perm):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not has_perm(request.user, request.tenant, perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,204 @@
+"""The agency registry, in the public schema.
+
+Each agency (department, district, commune-level unit, public service unit, the DOST supervisor) is a
+django-tenants tenant with its own schema. Two system rows share the table: the public schema and the
+template schema new agencies are created from (`kind`). Agencies are never deleted: they get `valid_to`
+and lineage events, so a successor can see its predecessors' QMS history (DOMAIN.md §3).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_tenants.models import DomainMixin, TenantMixin
+
+
+class Province(models.Model):
+    code = models.CharField(_("province code"), max_length=8, unique=True, help_text=_("e.g. 84"))
+    name = models.CharField(_("name"), max_length=128)
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def supervisor(self) -> Agency | None:
+        return self.agencies.agencies().current().filter(level=Agency.Level.SUPERVISOR).first()
+
+
+class AgencyQuerySet(models.QuerySet):
+    def agencies(self) -> AgencyQuerySet:
+        """Real agencies, without the public and template system rows."""
+        return self.filter(kind=Agency.Kind.AGENCY)
+
+    def current(self, on=None) -> AgencyQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(valid_from__lte=on).filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
+
+    def historical(self, on=None) -> AgencyQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(valid_to__lt=on)
+
+    def in_province(self, province) -> AgencyQuerySet:
+        return self.filter(province=province)
+
+
+class Agency(TenantMixin):
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Agency")
+        PUBLIC = "public", _("Public schema")
+        TEMPLATE = "template", _("Template schema")
+
+    class Level(models.TextChoices):
+        DEPARTMENT = "department", _("Provincial department (sở, ban, ngành)")
+        DISTRICT = "district", _("District People's Committee (UBND huyện)")
+        COMMUNE = "commune", _("Commune-level People's Committee (UBND xã, phường, đặc khu)")
+        PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public service unit (đơn vị sự nghiệp)")
+        SUPERVISOR = "supervisor", _("Department of Science and Technology (supervisor)")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        HISTORICAL = "historical", _("Historical")
+        SUSPENDED = "suspended", _("Suspended")
+
+    # The bigint primary key is the stable internal id; `uid` is the same for systems outside the database.
+    uid = models.UUIDField(_("stable id"), default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.AGENCY)
+    code = models.CharField(_("official code"), max_length=32, unique=True, null=True, blank=True,
+                            help_text=_("Agency identifier code, e.g. 000.00.31.H59"))
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    slug = models.SlugField(_("subdomain"), max_length=63, unique=True)
+    level = models.CharField(_("level"), max_length=32, choices=Level.choices, blank=True)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="agencies", verbose_name=_("province"))
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="children", verbose_name=_("parent agency"))
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Schemas are made by tenants.provisioning, never by save().
+    auto_create_schema = False
+    auto_drop_schema = False
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["province", "level", "name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        indexes = [models.Index(fields=["province", "level"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.level == self.Level.SUPERVISOR
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.valid_from <= today and (self.valid_to is None or self.valid_to >= today)
+
+    def site_url(self, path: str = "/") -> str:
+        from django.conf import settings
+
+        port = f":{settings.EISO_PUBLIC_PORT}" if settings.EISO_PUBLIC_PORT else ""
+        return f"http://{self.slug}.{settings.EISO_BASE_DOMAIN}{port}{path}"
+
+
+class Domain(DomainMixin):
+    class Meta:
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+
+class LineageEvent(models.Model):
+    """A merger, split, rename, establishment or dissolution, with its legal basis."""
+
+    class Kind(models.TextChoices):
+        ESTABLISH = "establish", _("Establishment")
+        MERGE = "merge", _("Merger")
+        SPLIT = "split", _("Split")
+        RENAME = "rename", _("Rename")
+        DISSOLVE = "dissolve", _("Dissolution")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    effective_date = models.DateField(_("effective date"))
+    legal_basis = models.CharField(_("legal basis"), max_length=255,
+                                   help_text=_("e.g. Nghị quyết số 1687/NQ-UBTVQH15"))
+    note = models.TextField(_("note"), blank=True)
+    predecessors = models.ManyToManyField(Agency, related_name="successor_events", blank=True,
+                                          verbose_name=_("predecessors"))
+    successors = models.ManyToManyField(Agency, related_name="predecessor_events", blank=True,
+                                        verbose_name=_("successors"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_date"]
+        verbose_name = _("lineage event")
+        verbose_name_plural = _("lineage events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
+
+
+class SchemaScript(models.Model):
+    """The template schema's DDL, cached per migration state, replayed to create a new agency schema."""
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    ddl = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.fingerprint[:12]
+
+
+class ProvisioningJob(models.Model):
+    """A bulk creation of agencies from a CSV file, run by Celery, with progress."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        REJECTED = "rejected", _("Rejected: the file has errors")
+        FAILED = "failed", _("Failed")
+
+    filename = models.CharField(_("file"), max_length=255, blank=True)
+    csv_text = models.TextField()
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("created"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_slugs = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("provisioning job")
+        verbose_name_plural = _("provisioning jobs")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.filename}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else (100 if self.state == self.State.DONE else 0)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.REJECTED, self.State.FAILED}

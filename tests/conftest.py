@@ -1,0 +1,132 @@
+"""One way to get agencies in tests, fast.
+
+The test database is built once per run: shared tables, the template schema, and a small realistic province
+(a DOST supervisor, two departments and a commune). Every test then runs inside a transaction that is rolled
+back, so tests may create more agencies (DDL replay is transactional and ~0.05 s) without leaving anything.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+from django.test import Client
+from rest_framework.test import APIClient
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop shares the test thread
+
+from tests.factories import PROVINCE, build_base_province, make_user  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_base_province()
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_between_tests():
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def province(db):
+    from tenants.models import Province
+
+    return Province.objects.get(code=PROVINCE["code"])
+
+
+def _agency(slug):
+    from tenants.models import Agency
+
+    return Agency.objects.get(slug=slug)
+
+
+@pytest.fixture
+def agency_a(db):
+    """Sở Tư pháp: a provincial department."""
+    return _agency("so-tu-phap")
+
+
+@pytest.fixture
+def agency_b(db):
+    """UBND xã Long Đức: a commune."""
+    return _agency("xa-long-duc")
+
+
+@pytest.fixture
+def supervisor(db):
+    return _agency("so-khcn")
+
+
+@pytest.fixture
+def user_factory(db):
+    return make_user
+
+
+def host_of(agency) -> str:
+    from django.conf import settings
+
+    return f"{agency.slug}.{settings.EISO_BASE_DOMAIN}"
+
+
+@pytest.fixture
+def tenant_client():
+    """A Django test client bound to an agency's subdomain, optionally logged in."""
+
+    def build(agency, user=None):
+        client = Client(HTTP_HOST=host_of(agency))
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return build
+
+
+@pytest.fixture
+def api_client():
+    """A DRF client bound to an agency's subdomain, authenticated by token or session if given a user."""
+
+    def build(agency, user=None, token=None):
+        client = APIClient(HTTP_HOST=host_of(agency))
+        if token:
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        elif user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return build
+
+
+@pytest.fixture
+def celery_worker_process(db):
+    """A real Celery worker in its own process on the test Redis (and the test database)."""
+    import subprocess
+    import sys
+    import time
+
+    from django.conf import settings
+
+    from eiso.celery import app
+
+    db_settings = settings.DATABASES["default"]
+    env = dict(os.environ,
+               DJANGO_SETTINGS_MODULE="eiso.settings.test",
+               DATABASE_URL=f"postgresql://{db_settings['USER']}@/{db_settings['NAME']}?host={db_settings['HOST']}",
+               REDIS_URL=settings.REDIS_URL,
+               PYTHONPATH=os.pathsep.join([str(settings.PLATFORM_DIR), str(settings.REPO_ROOT)]))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "eiso", "worker", "-P", "solo", "-Q", "celery,fanout",
+         "--without-gossip", "--without-mingle", "-l", "WARNING", "-n", f"test-{os.getpid()}@%h"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while not app.control.ping(timeout=0.5):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("the Celery worker did not start")
+    yield proc
+    proc.terminate()
+    proc.wait(10)
