@@ -22,8 +22,9 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 # Debian packages: Chromium for browser tests, Liberation fonts (Times New Roman metrics with every
-# Vietnamese letter) for PDFs, Pango for WeasyPrint, gettext for the translation catalogues.
-SYSTEM_PACKAGES := chromium chromium-driver fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 gettext
+# Vietnamese letter) for PDFs, Pango for WeasyPrint, gettext for the translation catalogues, poppler-utils
+# (pdftoppm) to look at printed documents as images.
+SYSTEM_PACKAGES := chromium chromium-driver fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 gettext poppler-utils
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -40,6 +41,7 @@ lint: install
 
 bench: install
 	$(PY) bench/tenant_creation.py
+	$(PY) bench/document_search.py
 
 clean-data:
 	rm -rf var/

@@ -1,5 +1,6 @@
 """The agency registry over the API: this agency's own record, and the province list for supervisors."""
 
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
@@ -42,6 +43,7 @@ class ProvinceAgencyViewSet(viewsets.ReadOnlyModelViewSet):
 
     required_perms = Perm.SUPERVISE
     serializer_class = AgencyStatusSerializer
+    queryset = AgencyStatus.objects.none()  # for the schema generator; get_queryset scopes every request
     filterset_fields = {"agency__level": ["exact"]}
 
     def get_queryset(self):
@@ -51,3 +53,38 @@ class ProvinceAgencyViewSet(viewsets.ReadOnlyModelViewSet):
         return (AgencyStatus.objects.select_related("agency", "agency__province")
                 .filter(agency__province_id=tenant.province_id, agency__kind=Agency.Kind.AGENCY)
                 .order_by("agency__level", "agency__name"))
+
+
+class RegistryAgencyFilter(filters.FilterSet):
+    province = filters.CharFilter(field_name="province__code", help_text="province code, e.g. 86")
+    level = filters.ChoiceFilter(choices=Agency.Level.choices)
+    current = filters.BooleanFilter(method="filter_current", help_text="true: in force today; false: historical")
+
+    class Meta:
+        model = Agency
+        fields = ["province", "level", "current"]
+
+    def filter_current(self, queryset, name, value):
+        current = Agency.objects.current().values("pk")
+        return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
+
+
+class RegistryAgencySerializer(AgencySerializer):
+    province = serializers.CharField(source="province.code", default=None)
+    province_name = serializers.CharField(source="province.name", default=None)
+    parent = serializers.CharField(source="parent.slug", default=None)
+    schema_name = serializers.CharField()
+
+    class Meta(AgencySerializer.Meta):
+        fields = [*AgencySerializer.Meta.fields, "province_name", "parent", "schema_name", "created_at"]
+
+
+class RegistryAgencyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Every agency of the platform (public API, platform operators), filterable by province, level and date."""
+
+    required_perms = Perm.OPERATE_PLATFORM
+    serializer_class = RegistryAgencySerializer
+    filterset_class = RegistryAgencyFilter
+    queryset = Agency.objects.agencies().select_related("province", "parent").order_by("province__code", "level",
+                                                                                       "name")
+    lookup_field = "slug"

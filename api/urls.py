@@ -4,10 +4,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import agencies, auth
+from . import agencies, auth, documents, documents_files, notifications
 
 router = DefaultRouter()
 router.register("supervision/agencies", agencies.ProvinceAgencyViewSet, basename="province-agency")
+router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register("documents", documents.DocumentViewSet, basename="document")
+router.register("revisions", documents.RevisionViewSet, basename="revision")
+router.register("attachments", documents_files.AttachmentViewSet, basename="attachment")
+router.register("records", documents_files.RecordViewSet, basename="record")
+router.register("record-requirements", documents_files.RecordRequirementViewSet, basename="record-requirement")
 
 v1 = [
     path("auth/token/", auth.ObtainTokenView.as_view(), name="auth-token"),

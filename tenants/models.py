@@ -178,6 +178,11 @@ class ProvisioningJob(models.Model):
 
     filename = models.CharField(_("file"), max_length=255, blank=True)
     csv_text = models.TextField()
+    # the province of rows without a province_code column
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="provisioning_jobs", verbose_name=_("province"))
+    # errors are written in the language of whoever sent the file, though a worker writes them
+    language = models.CharField(_("language"), max_length=8, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
     total = models.PositiveIntegerField(_("rows"), default=0)
     done = models.PositiveIntegerField(_("created"), default=0)

@@ -19,6 +19,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop 
 from tests.factories import PROVINCE, build_base_province, make_user  # noqa: E402
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: their live server reads committed data (see tests/browser/conftest.py)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir():
+    """Replaces pytest-playwright's, which empties test-results/ at the start of every session: keep the
+    screenshots other runs left in test-results/screenshots/ (each is overwritten by name anyway)."""
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

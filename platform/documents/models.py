@@ -9,12 +9,17 @@ documents.services; history is kept by pghistory triggers, in the same schema.
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,9 +48,44 @@ class RevisionState(models.TextChoices):
 # A document has at most one revision in the making at a time.
 OPEN_STATES = [RevisionState.DRAFT, RevisionState.IN_REVIEW, RevisionState.CHANGES_REQUESTED,
                RevisionState.APPROVED]
+# What may still be edited, and what is frozen evidence of an approval.
+EDITABLE_STATES = [RevisionState.DRAFT, RevisionState.CHANGES_REQUESTED]
+FROZEN_STATES = [RevisionState.APPROVED, RevisionState.PUBLISHED, RevisionState.SUPERSEDED,
+                 RevisionState.WITHDRAWN]
+# Editions that were once in force: staff may open them with their sign-offs.
+ISSUED_STATES = [RevisionState.PUBLISHED, RevisionState.SUPERSEDED, RevisionState.WITHDRAWN]
 
 
-@pghistory.track()
+def tracked(*, exclude=None):
+    """Immutable history of every insert, update and delete (pghistory triggers; events are append-only).
+
+    Derived columns (search vectors, extracted text, auto timestamps) are left out so a search refresh
+    does not read as somebody's change.
+    """
+    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+                           exclude=exclude or [], append_only=True)
+
+
+def _stored_name(folder: str, filename: str) -> str:
+    # A random name in storage: nothing of a user-supplied name reaches the file system, and two uploads
+    # of "quy-trinh.docx" never collide. The original name is kept in the row for downloads.
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    return _stored_name("documents", filename)
+
+
+def record_upload_to(instance, filename: str) -> str:
+    return _stored_name("records", filename)
+
+
+def snapshot_upload_to(instance, filename: str) -> str:
+    return _stored_name("signoffs", filename)
+
+
+@tracked(exclude=["search_vector", "updated_at"])
 class Document(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True, help_text=_("e.g. QT-HT-01"))
     title = models.CharField(_("title"), max_length=300)
@@ -61,7 +101,10 @@ class Document(models.Model):
     effective_revision = models.ForeignKey("Revision", on_delete=models.SET_NULL, null=True, blank=True,
                                            related_name="+", verbose_name=_("effective revision"))
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     distributed_to = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
+                                            through="Distribution", through_fields=("document", "user"),
                                             verbose_name=_("distributed to"))
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -73,12 +116,14 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
         indexes = [GinIndex(fields=["search_vector"], name="document_search_gin"),
                    models.Index(fields=["kind", "code"])]
+        # "qt-ht-01" and "QT-HT-01" are the same code to a reader; the database settles races between two.
+        constraints = [models.UniqueConstraint(Upper("code"), name="unique_document_code_ci")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
 
-@pghistory.track()
+@tracked()
 class LegalReference(models.Model):
     """A legal document a QMS document rests on; when it changes, the document is due for review."""
 
@@ -99,7 +144,7 @@ class LegalReference(models.Model):
         return self.number
 
 
-@pghistory.track()
+@tracked()
 class Revision(models.Model):
     class Policy(models.TextChoices):
         ALL = "all", _("All of them")
@@ -115,6 +160,9 @@ class Revision(models.Model):
     approval_policy = models.CharField(_("approvals needed"), max_length=8, choices=Policy.choices,
                                        default=Policy.ANY)
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    # Each submission for review starts a new round of sign-offs; earlier rounds stay as evidence.
+    round = models.PositiveSmallIntegerField(_("review round"), default=1)
+    # sha256 of the canonical content at approval (see snapshots.py); publication checks it still holds.
     content_hash = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -134,15 +182,41 @@ class Revision(models.Model):
             models.UniqueConstraint(fields=["document"], condition=Q(state=RevisionState.PUBLISHED),
                                     name="one_effective_revision_per_document"),
         ]
+        # The database itself refuses to rewrite approved evidence, whatever code path tries.
+        triggers = [
+            pgtrigger.Protect(
+                name="frozen_revision_content", operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__state__in=FROZEN_STATES) & (
+                    pgtrigger.Q(old__content__df=pgtrigger.F("new__content"))
+                    | pgtrigger.Q(old__change_summary__df=pgtrigger.F("new__change_summary"))
+                    | pgtrigger.Q(old__change_reason__df=pgtrigger.F("new__change_reason"))
+                    | pgtrigger.Q(old__content_hash__df=pgtrigger.F("new__content_hash"))
+                    | pgtrigger.Q(old__edition__df=pgtrigger.F("new__edition"))
+                    | pgtrigger.Q(old__document_id__df=pgtrigger.F("new__document_id")))),
+            pgtrigger.Protect(
+                name="ended_revision_is_final", operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__state__in=[RevisionState.SUPERSEDED, RevisionState.WITHDRAWN],
+                                      old__state__df=pgtrigger.F("new__state"))),
+            pgtrigger.Protect(name="only_drafts_are_deleted", operation=pgtrigger.Delete,
+                              condition=~pgtrigger.Q(old__state=RevisionState.DRAFT)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document.code} lần {self.edition}"
 
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
 
-@pghistory.track()
+    @property
+    def is_frozen(self) -> bool:
+        return self.state in FROZEN_STATES
+
+
+@tracked(exclude=["extracted_text"])
 class Attachment(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="documents/%Y/")
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=255)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=128)
     size = models.PositiveBigIntegerField()
@@ -155,12 +229,33 @@ class Attachment(models.Model):
         ordering = ["uploaded_at"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+        triggers = [
+            # A stored file never changes under its row: a new file is a new attachment.
+            pgtrigger.Protect(name="attachment_file_immutable", operation=pgtrigger.Update,
+                              condition=pgtrigger.AnyChange("file", "sha256", "size", "content_type",
+                                                            "revision")),
+            # Nothing is added to or removed from an approved edition.
+            pgtrigger.Trigger(
+                name="attachment_of_frozen_revision", when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Delete,
+                func=pgtrigger.Func(f"""
+                    IF EXISTS (SELECT 1 FROM documents_revision r
+                               WHERE r.id = (CASE WHEN TG_OP = 'DELETE' THEN OLD.revision_id
+                                             ELSE NEW.revision_id END)
+                                 AND r.state IN ({", ".join(f"'{s}'" for s in FROZEN_STATES)})) THEN
+                        RAISE EXCEPTION 'pgtrigger: attachments of an approved revision cannot change'
+                            USING ERRCODE = 'integrity_constraint_violation';
+                    END IF;
+                    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+                    RETURN NEW;
+                """)),
+        ]
 
     def __str__(self) -> str:
         return self.original_name
 
 
-@pghistory.track()
+@tracked()
 class Signoff(models.Model):
     """One person's part in a revision: drafted, reviewed or approved, with a frozen snapshot."""
 
@@ -175,6 +270,7 @@ class Signoff(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="signoffs")
+    round = models.PositiveSmallIntegerField(_("review round"), default=1)
     step = models.CharField(_("step"), max_length=16, choices=Step.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(_("decision"), max_length=24, choices=Decision.choices, default=Decision.PENDING)
@@ -183,19 +279,47 @@ class Signoff(models.Model):
     signer_title = models.CharField(_("title"), max_length=150, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     decided_at = models.DateTimeField(_("date"), null=True, blank=True)
-    snapshot_pdf = models.FileField(upload_to="signoffs/%Y/", blank=True)
-    snapshot_hash = models.CharField(max_length=64, blank=True)
+    # Evidence of exactly what was signed: the sha256 of the canonical content and its PDF rendering.
+    snapshot_pdf = models.FileField(_("snapshot (PDF)"), upload_to=snapshot_upload_to, blank=True,
+                                    max_length=255)
+    snapshot_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    snapshot_pdf_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        ordering = ["revision", "step", "id"]
+        ordering = ["revision", "round", "step", "id"]
         verbose_name = _("sign-off")
         verbose_name_plural = _("sign-offs")
-        constraints = [models.UniqueConstraint(fields=["revision", "step", "user"], name="one_signoff_per_step")]
+        constraints = [models.UniqueConstraint(fields=["revision", "round", "step", "user"],
+                                               name="one_signoff_per_step")]
+        triggers = [
+            # Once frozen, a sign-off is evidence: no update, no delete.
+            pgtrigger.Protect(name="frozen_signoff", operation=pgtrigger.Update | pgtrigger.Delete,
+                              condition=~pgtrigger.Q(old__snapshot_hash="")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_step_display()}: {self.signer_name or self.user_id}"
 
 
+class Distribution(models.Model):
+    """A document handed to a member of staff, who is then expected to read each effective edition."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="distributions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    distributed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                       blank=True, related_name="+")
+    distributed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("distribution")
+        verbose_name_plural = _("distributions")
+        constraints = [models.UniqueConstraint(fields=["document", "user"], name="one_distribution")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} -> {self.user_id}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent(), append_only=True)
 class Acknowledgement(models.Model):
     """A member of staff has read an edition distributed to them."""
 
@@ -210,14 +334,15 @@ class Acknowledgement(models.Model):
         return f"{self.user_id} read {self.revision_id}"
 
 
-@pghistory.track()
+@tracked()
 class RecordRequirement(models.Model):
     """A record (hồ sơ) a procedure requires: what, where it is kept, for how long."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="record_requirements")
     name = models.CharField(_("record"), max_length=300)
     kept_by = models.CharField(_("kept by / where"), max_length=150, blank=True)
-    retention = models.CharField(_("retention"), max_length=64, help_text=_("e.g. 5 năm, Lâu dài"))
+    retention = models.CharField(_("retention"), max_length=64, blank=True,
+                                 help_text=_("e.g. 5 năm, Lâu dài"))
 
     class Meta:
         ordering = ["document", "id"]
@@ -228,7 +353,7 @@ class RecordRequirement(models.Model):
         return self.name
 
 
-@pghistory.track()
+@tracked(exclude=["extracted_text", "search_vector"])
 class Record(models.Model):
     """A record filed against a procedure and year, as an upload or a reference to where it is."""
 
@@ -241,8 +366,11 @@ class Record(models.Model):
     field = models.CharField(_("field"), max_length=150, blank=True, help_text=_("lĩnh vực, e.g. Hộ tịch"))
     reference = models.CharField(_("reference"), max_length=300, blank=True,
                                  help_text=_("Where the paper record is, or its dossier number"))
-    file = models.FileField(_("file"), upload_to="records/%Y/", blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to=record_upload_to, blank=True, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(max_length=128, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
     extracted_text = models.TextField(blank=True)
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filed_at = models.DateTimeField(auto_now_add=True)

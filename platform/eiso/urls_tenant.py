@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("api.urls")),
     path("documents/", include("documents.urls")),
+    path("notifications/", include("notifications.urls")),
 ]

@@ -52,6 +52,7 @@ TENANT_APPS = [
     "pgtrigger",
     "pghistory",
     "documents",
+    "notifications",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -205,6 +206,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per shared choice set (a revision's review and approval policies use the same choices).
+    "ENUM_NAME_OVERRIDES": {"SignoffPolicyEnum": "documents.models.Revision.Policy",
+                            "SignoffStepEnum": "documents.models.Signoff.Step"},
 }
 
 # Celery: Redis broker; tasks run in the schema they were sent from (tenant-schemas-celery).
@@ -221,6 +225,8 @@ CELERY_TASK_ROUTES = {"*.fan_out_*": {"queue": "fanout"}}
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 # How many agencies one fan-out chunk visits before the next chunk is sent.
 EISO_FANOUT_CHUNK = env_int("EISO_FANOUT_CHUNK", 50)
+# Owners are reminded this many days before a document's periodic review is due (documents/tasks.py).
+EISO_REVIEW_REMINDER_DAYS = env_int("EISO_REVIEW_REMINDER_DAYS", 14)
 
 SENTRY_DSN = env_str("SENTRY_DSN")
 SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development")
@@ -230,6 +236,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eiso@localhost")
 
 # pgtrigger and django-tenants both replace the migrate command's autodetector; they agree on what matters
 # (trigger operations live in the migration files), so Django 5.2's sameness check is silenced.
+# Events written in one transaction keep their real order (NOW() would give them one timestamp).
+PGHISTORY_CREATED_AT_FUNCTION = "CLOCK_TIMESTAMP()"
+
 SILENCED_SYSTEM_CHECKS = ["django_tenants.W001", "commands.E001"]
 
 LOGGING = {

@@ -1,0 +1,186 @@
+"""Files and records over the API: attachments of revisions, records (hồ sơ) and what procedures require.
+
+Downloads stream from the agency's own storage folder and are only reachable through an object the caller
+may see in the agency of the subdomain: an id from another agency's schema simply does not exist here.
+"""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
+
+from accounts.roles import Perm
+from documents import history, services
+from documents.models import ISSUED_STATES, Attachment, Record, RecordRequirement
+
+from .documents_serializers import (
+    AttachmentSerializer,
+    FileRecordSerializer,
+    HistoryEventSerializer,
+    RecordRequirementSerializer,
+    RecordSerializer,
+    ScopedViewSetMixin,
+)
+
+ERROR = OpenApiResponse(description="A rule said no: {code, detail} with a translated sentence.")
+BINARY = {(200, "application/octet-stream"): OpenApiTypes.BINARY}
+
+
+class AnyFileRenderer(BaseRenderer):
+    """Lets a download answer whatever the client accepts (the response is a FileResponse anyway)."""
+
+    media_type = "application/octet-stream"
+    format = "bin"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+def file_response(field_file, filename: str, content_type: str) -> FileResponse:
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+
+
+def _visible_revision_ids(user):
+    from documents.models import Revision
+
+    revisions = Revision.objects.filter(
+        document__in=services.visible_documents(user, include_withdrawn=True).values("pk"))
+    if not services.sees_unpublished(user):
+        revisions = revisions.filter(state__in=ISSUED_STATES)
+    return revisions.values("pk")
+
+
+@extend_schema(tags=["revisions"])
+@extend_schema_view(retrieve=extend_schema(summary="An attached file's details"))
+class AttachmentViewSet(ScopedViewSetMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Files attached to editions."""
+
+    required_perms = {"retrieve": Perm.VIEW_QMS, "download": Perm.VIEW_QMS, "destroy": Perm.EDIT_DOCUMENTS}
+    model = Attachment
+    serializer_class = AttachmentSerializer
+    http_method_names = ["get", "delete", "head", "options"]
+
+    def scoped_queryset(self):
+        return (Attachment.objects.filter(revision__in=_visible_revision_ids(self.request.user))
+                .select_related("uploaded_by"))
+
+    @extend_schema(summary="Remove a file from a draft", responses={204: None, 400: ERROR})
+    def destroy(self, request, pk=None):
+        services.remove_attachment(self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="Download the file under its original name", responses=BINARY)
+    @action(detail=True, methods=["get"], renderer_classes=[AnyFileRenderer])
+    def download(self, request, pk=None):
+        attachment = self.get_object()
+        return file_response(attachment.file, attachment.original_name, attachment.content_type)
+
+
+class RecordFilter(filters.FilterSet):
+    procedure = filters.NumberFilter(field_name="document_id", help_text="The procedure's document id")
+    year = filters.NumberFilter(field_name="year")
+    field = filters.CharFilter(field_name="field", lookup_expr="iexact", help_text="lĩnh vực, e.g. Hộ tịch")
+    requirement = filters.NumberFilter(field_name="requirement_id")
+    q = filters.CharFilter(method="filter_q", help_text="Full-text search (with or without diacritics).")
+
+    class Meta:
+        model = Record
+        fields = ["procedure", "year", "field", "requirement"]
+
+    def filter_q(self, queryset, name, value):
+        from documents.search import search_records
+
+        return search_records(value, queryset=queryset)
+
+
+@extend_schema(tags=["records"])
+@extend_schema_view(list=extend_schema(summary="Records, by procedure, year, field and text"),
+                    retrieve=extend_schema(summary="A record"))
+class RecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                    viewsets.GenericViewSet):
+    """Records (hồ sơ) filed against procedures, as files or references to paper."""
+
+    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "download": Perm.VIEW_QMS,
+                      "create": Perm.FILE_RECORDS, "history": Perm.VIEW_HISTORY}
+    model = Record
+    serializer_class = RecordSerializer
+    filterset_class = RecordFilter
+    http_method_names = ["get", "post", "head", "options"]
+
+    def scoped_queryset(self):
+        return Record.objects.select_related("document__effective_revision", "filed_by")
+
+    @extend_schema(summary="File a record against a procedure and year (upload and/or reference)",
+                   request={"multipart/form-data": FileRecordSerializer, "application/json": FileRecordSerializer},
+                   responses={201: RecordSerializer, 400: ERROR})
+    def create(self, request):
+        serializer = FileRecordSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        document = get_object_or_404(services.visible_documents(request.user), pk=data.pop("document"))
+        requirement_id = data.pop("requirement")
+        requirement = get_object_or_404(RecordRequirement, pk=requirement_id) if requirement_id else None
+        record = services.file_record(actor=request.user, document=document, requirement=requirement,
+                                      uploaded_file=data.pop("file"), **data)
+        return Response(RecordSerializer(record, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Download the record's file under its original name", responses=BINARY)
+    @action(detail=True, methods=["get"], renderer_classes=[AnyFileRenderer])
+    def download(self, request, pk=None):
+        record = self.get_object()
+        if not record.file:
+            raise Http404
+        return file_response(record.file, record.original_name, record.content_type or "application/octet-stream")
+
+    @extend_schema(summary="Change history of the record", responses={200: HistoryEventSerializer(many=True)})
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def history(self, request, pk=None):
+        return Response(HistoryEventSerializer(history.record_history(self.get_object()), many=True).data)
+
+
+class RecordRequirementFilter(filters.FilterSet):
+    class Meta:
+        model = RecordRequirement
+        fields = ["document"]
+
+
+@extend_schema(tags=["records"])
+@extend_schema_view(list=extend_schema(summary="Records each procedure requires to keep"),
+                    retrieve=extend_schema(summary="A required record"))
+class RecordRequirementViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                               viewsets.GenericViewSet):
+    """What each procedure says must be kept, where and for how long (section 7)."""
+
+    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": Perm.EDIT_DOCUMENTS}
+    model = RecordRequirement
+    serializer_class = RecordRequirementSerializer
+    filterset_class = RecordRequirementFilter
+    http_method_names = ["get", "post", "head", "options"]
+
+    def scoped_queryset(self):
+        visible = services.visible_documents(self.request.user).values("pk")
+        return RecordRequirement.objects.filter(document__in=visible)
+
+    @extend_schema(summary="Add a record the procedure requires", request=RecordRequirementSerializer,
+                   responses={201: RecordRequirementSerializer, 400: ERROR})
+    def create(self, request):
+        serializer = RecordRequirementSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        document = get_object_or_404(services.visible_documents(request.user), pk=data.pop("document").pk)
+        requirement = services.add_record_requirement(document, actor=request.user, **data)
+        return Response(RecordRequirementSerializer(requirement).data, status=status.HTTP_201_CREATED)
+

@@ -1,0 +1,68 @@
+"""Printable output of documented information: PDF (WeasyPrint) and DOCX (python-docx).
+
+- revision_pdf / revision_docx: one edition of a document in the layout Vietnamese agencies print
+  (DOMAIN.md §6): header table, Soạn thảo / Xem xét / Phê duyệt sign-off table, "Theo dõi sửa đổi",
+  then the numbered sections. Decisions print in the Decree 30/2020/NĐ-CP administrative format instead.
+- revision_log_pdf: the revision log of a document (every edition, what changed, why, who signed).
+
+All run inside the agency's schema (the agency's name comes from the active tenant). Sign-off snapshots
+use revision_pdf, so its output must depend only on stored data (no "printed today" text in the body).
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .docx_writer import decision_docx, procedure_docx
+from .models import Document, DocumentKind, Revision, Signoff
+from .printing import STATE_LABELS, agency_identity, build_context, decision_parts, vn_date
+
+BLANK_REVISION_ROWS = 2  # empty lines left in "Theo dõi sửa đổi" for handwritten amendments
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
+
+
+def revision_html(revision: Revision) -> str:
+    ctx = build_context(revision)
+    if revision.document.kind == DocumentKind.DECISION:
+        return render_to_string("documents/print/decision.html", {"ctx": ctx, **decision_parts(ctx)})
+    blank = max(0, BLANK_REVISION_ROWS + 1 - len(ctx.revision_rows))
+    return render_to_string("documents/print/procedure.html", {"ctx": ctx, "blank_rows": range(blank)})
+
+
+def revision_pdf(revision: Revision) -> bytes:
+    """The revision printed as the agency files it (PDF bytes)."""
+    return html_to_pdf(revision_html(revision))
+
+
+def revision_docx(revision: Revision) -> bytes:
+    """The same revision as an editable Word document (DOCX bytes)."""
+    ctx = build_context(revision)
+    if revision.document.kind == DocumentKind.DECISION:
+        return decision_docx(ctx, decision_parts(ctx))
+    return procedure_docx(ctx)
+
+
+def revision_log_pdf(document: Document) -> bytes:
+    """The document's revision log: every edition with its state, dates, change, reason and sign-offs."""
+    rows = []
+    for revision in document.revisions.order_by("edition").prefetch_related("signoffs"):
+        signers = {step: [] for step in Signoff.Step.values}
+        for signoff in revision.signoffs.all():
+            if signoff.round != revision.round:
+                continue
+            if signoff.decision == Signoff.Decision.AGREED or signoff.step == Signoff.Step.DRAFTED:
+                signers[signoff.step].append(f"{signoff.signer_name} ({vn_date(signoff.decided_at)})"
+                                             if signoff.decided_at else signoff.signer_name)
+        rows.append({"revision": revision, "state": STATE_LABELS.get(revision.state, revision.state),
+                     "issue_date": vn_date(revision.issue_date), "ended": vn_date(revision.ended_at),
+                     "drafted": signers[Signoff.Step.DRAFTED], "reviewed": signers[Signoff.Step.REVIEW],
+                     "approved": signers[Signoff.Step.APPROVAL]})
+    html = render_to_string("documents/print/revision_log.html", {
+        "document": document, "rows": rows, "printed_at": vn_date(timezone.now()), **agency_identity()})
+    return html_to_pdf(html)

@@ -1,0 +1,255 @@
+"""Every change to documented information happens here (or in the modules this one re-exports).
+
+Each function checks the actor's permission in the current agency (the schema the connection is on),
+guards the domain's rule with a clear translated error (api.errors.DomainError), saves inside one
+transaction with row locks where two people could race, and leaves history to pghistory's triggers
+(stamped with who and what through guards.change). Views, API endpoints, the starter pack and tasks
+all call these functions and never save these models themselves.
+
+Here: what a user may see, and documents' own metadata. The revision workflow is in services_revisions.py;
+distribution, acknowledgements and records in services_records.py; both are re-exported below.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.roles import Perm
+from accounts.services import has_perm
+from api.errors import DomainError
+
+from .guards import add_months, allowed, change, current_agency, refresh_search, require
+from .models import (
+    EDITABLE_STATES,
+    FROZEN_STATES,
+    ISSUED_STATES,
+    OPEN_STATES,
+    Document,
+    DocumentKind,
+    LegalReference,
+    Revision,
+    Signoff,
+)
+from .richtext import sanitize
+from .services_records import (  # noqa: F401  (part of this module's contract)
+    acknowledge,
+    add_record_requirement,
+    distribute,
+    file_record,
+    unread_users,
+)
+from .services_revisions import (  # noqa: F401  (part of this module's contract)
+    add_attachment,
+    current_step,
+    decide,
+    pending_signers,
+    publish,
+    remove_attachment,
+    start_revision,
+    submit_for_review,
+    update_draft,
+    withdraw,
+)
+
+# Re-exported for callers that import the whole workflow from here.
+__all__ = ["acknowledge", "add_attachment", "add_months", "add_record_requirement", "create_document", "current_step",
+           "decide", "distribute", "file_record", "open_revision", "pending_signers", "publish", "remove_attachment",
+           "sees_unpublished", "set_legal_references", "start_revision", "submit_for_review", "unread_users",
+           "update_document", "update_draft", "visible_documents", "visible_revisions", "withdraw"]
+
+# Printed in the document's header and covered by the signatures: changed only with a new revision.
+SIGNED_METADATA = {"code", "title", "kind"}
+UPDATABLE_FIELDS = {"code", "title", "kind", "owner_unit", "owner", "procedure", "review_interval_months",
+                    "review_due"}
+LEGAL_REFERENCE_FIELDS = {"number", "title", "issuer", "issued_on", "effective_on", "articles"}
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+def sees_unpublished(user) -> bool:
+    """People who make, check or supervise documents see drafts; everyone else only issued editions."""
+    agency = current_agency()
+    return any(has_perm(user, agency, perm) for perm in (
+        Perm.EDIT_DOCUMENTS, Perm.REVIEW_DOCUMENTS, Perm.APPROVE_DOCUMENTS, Perm.PUBLISH_DOCUMENTS,
+        Perm.SUPERVISE))
+
+
+def visible_documents(user, *, include_withdrawn: bool = False):
+    """Documents `user` may see: staff get the effective ones (and, if asked, withdrawn ones that were
+    once issued, to open earlier editions); editors, reviewers, approvers and supervisors get all."""
+    if not allowed(user, Perm.VIEW_QMS):
+        return Document.objects.none()
+    documents = Document.objects.select_related("effective_revision")
+    if sees_unpublished(user):
+        return documents
+    if include_withdrawn:
+        return documents.filter(revisions__state__in=ISSUED_STATES).distinct()
+    return documents.filter(effective_revision__isnull=False, withdrawn=False)
+
+
+def visible_revisions(user, document: Document):
+    revisions = document.revisions.all()
+    if not allowed(user, Perm.VIEW_QMS):
+        return revisions.none()
+    if sees_unpublished(user):
+        return revisions
+    return revisions.filter(state__in=ISSUED_STATES)
+
+
+def open_revision(document: Document) -> Revision | None:
+    """The edition being made (draft, in review, changes requested or approved), if any."""
+    return document.revisions.filter(state__in=OPEN_STATES).first()
+
+
+# ------------------------------------------------------------------------------------------- documents
+
+def create_document(*, actor, code, title, kind, owner_unit="", owner=None, procedure=None,
+                    review_interval_months=12, content="", legal_references=()) -> Document:
+    """A new document with its first edition as a draft, drafted by `actor`."""
+    require(actor, Perm.EDIT_DOCUMENTS)
+    values = _clean_metadata({"code": code, "title": title, "kind": kind, "owner_unit": owner_unit,
+                              "owner": owner, "procedure": procedure,
+                              "review_interval_months": review_interval_months})
+    with change(actor, "documents.create_document", code=values["code"]):
+        _check_code_free(values["code"])
+        try:
+            with transaction.atomic():
+                document = Document.objects.create(**values)
+        except IntegrityError as exc:  # someone else took the code between our check and the insert
+            raise _duplicate_code(values["code"]) from exc
+        revision = Revision.objects.create(document=document, edition=1, content=sanitize(content),
+                                           created_by=actor)
+        Signoff.objects.create(revision=revision, step=Signoff.Step.DRAFTED, user=actor)
+        _replace_legal_references(document, legal_references)
+        refresh_search(document)
+    return document
+
+
+def update_document(document: Document, *, actor, **fields) -> Document:
+    """Change a document's metadata. Code, title and kind are part of what was signed: they change
+    only while an edition is being drafted (or before any edition was approved)."""
+    require(actor, Perm.EDIT_DOCUMENTS)
+    unknown = set(fields) - UPDATABLE_FIELDS
+    if unknown:
+        raise DomainError("unknown_field", _("These fields cannot be changed here: %(fields)s.") % {
+            "fields": ", ".join(sorted(unknown))})
+    values = _clean_metadata(fields, partial=True, document=document)
+    with change(actor, "documents.update_document", document=document.pk):
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        changed = {name: value for name, value in values.items() if getattr(document, name) != value}
+        if not changed:
+            return document
+        if SIGNED_METADATA & set(changed) and not _signed_metadata_editable(document):
+            raise DomainError("metadata_frozen", _(
+                "The code, title and kind are part of the approved edition. Start a new revision to "
+                "change them."))
+        if "code" in changed:
+            _check_code_free(changed["code"], exclude=document.pk)
+        for name, value in changed.items():
+            setattr(document, name, value)
+        if "review_interval_months" in changed and "review_due" not in changed:
+            effective = document.effective_revision
+            if effective is not None and effective.issue_date:
+                document.review_due = add_months(effective.issue_date, document.review_interval_months)
+                changed["review_due"] = document.review_due
+        try:
+            with transaction.atomic():
+                document.save(update_fields=[*changed, "updated_at"])
+        except IntegrityError as exc:
+            raise _duplicate_code(document.code) from exc
+        refresh_search(document)
+    return document
+
+
+def set_legal_references(document: Document, *, actor, references: list[dict]) -> None:
+    """Replace the document's legal references (the legal texts it rests on) with `references`."""
+    require(actor, Perm.EDIT_DOCUMENTS)
+    with change(actor, "documents.set_legal_references", document=document.pk):
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        _replace_legal_references(document, references, replace=True)
+
+
+# ------------------------------------------------------------------------------------------- internals
+
+def _duplicate_code(code: str) -> DomainError:
+    return DomainError("duplicate_code", _("A document with code %(code)s already exists in this agency.")
+                       % {"code": code})
+
+
+def _check_code_free(code: str, exclude=None) -> None:
+    taken = Document.objects.filter(code__iexact=code)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise _duplicate_code(code)
+
+
+def _signed_metadata_editable(document: Document) -> bool:
+    being_made = document.revisions.filter(state__in=OPEN_STATES).first()
+    if being_made is not None:
+        return being_made.state in EDITABLE_STATES
+    return not document.revisions.filter(state__in=FROZEN_STATES).exists()
+
+
+def _clean_metadata(fields: dict, *, partial=False, document=None) -> dict:
+    values = dict(fields)
+    for name in ("code", "title", "owner_unit"):
+        if name in values:
+            values[name] = " ".join(str(values[name] or "").split())
+    if "code" in values and not values["code"]:
+        raise DomainError("code_required", _("Give the document a code, e.g. QT-HT-01."))
+    if "code" in values and len(values["code"]) > 32:
+        raise DomainError("code_too_long", _("A document code has at most 32 characters."))
+    if "title" in values and not values["title"]:
+        raise DomainError("title_required", _("Give the document a title."))
+    if "kind" in values and values["kind"] not in DocumentKind.values:
+        raise DomainError("invalid_kind", _("Unknown kind of document."))
+    if "review_interval_months" in values:
+        try:
+            values["review_interval_months"] = int(values["review_interval_months"])
+        except (TypeError, ValueError):
+            values["review_interval_months"] = 0
+        if not 1 <= values["review_interval_months"] <= 120:
+            raise DomainError("invalid_review_interval", _("Review every 1 to 120 months."))
+    if values.get("procedure") is not None:
+        procedure = values["procedure"]
+        if not isinstance(procedure, Document):
+            procedure = Document.objects.filter(pk=procedure).first()
+        if procedure is None or (document is not None and procedure.pk == document.pk):
+            raise DomainError("invalid_procedure", _("Choose another document as the procedure this belongs to."))
+        values["procedure"] = procedure
+    return values
+
+
+def _replace_legal_references(document: Document, references, *, replace=False) -> None:
+    rows = []
+    for reference in references or ():
+        unknown = set(reference) - LEGAL_REFERENCE_FIELDS - {"id"}
+        if unknown:
+            raise DomainError("unknown_field", _("These fields cannot be changed here: %(fields)s.") % {
+                "fields": ", ".join(sorted(unknown))})
+        number = " ".join(str(reference.get("number") or "").split())
+        if not number:
+            raise DomainError("legal_reference_number_required", _(
+                "Each legal reference needs its number and symbol, e.g. 26/2014/TT-BKHCN."))
+        rows.append(LegalReference(
+            document=document, number=number, title=reference.get("title") or "",
+            issuer=reference.get("issuer") or "", articles=reference.get("articles") or "",
+            issued_on=_as_date(reference.get("issued_on")), effective_on=_as_date(reference.get("effective_on"))))
+    if replace:
+        document.legal_references.all().delete()
+    LegalReference.objects.bulk_create(rows)
+
+
+def _as_date(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise DomainError("invalid_date", _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}) from exc

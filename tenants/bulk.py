@@ -1,0 +1,339 @@
+"""Creating many agencies from one CSV file, all rows checked before the first schema is made.
+
+A province registers its departments and communes from a spreadsheet. The file is read (UTF-8 with or
+without BOM, comma or semicolon), every row is checked against the file and the database, and a single bad
+row rejects the whole file with errors by line, so an operator fixes the file and sends it again rather than
+hunting for which half went in. A valid file is then created row by row through `create_agency`, each row
+all-or-nothing, with the job's progress saved after every row so the admin page and the API can show it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Agency, Province, ProvisioningJob
+from .naming import choose_slug, slug_from_name, strip_diacritics, taken_codes, taken_slugs, with_province
+from .provisioning import AgencySpec, ProvisioningError, create_agency, validate_slug
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ["code", "name", "level", "slug", "short_name", "parent_code", "valid_from", "address", "province_code"]
+REQUIRED = ["code", "name", "level"]
+MAX_ROWS = 5000
+_LIMITS = {"code": 32, "name": 255, "short_name": 64, "address": 255}
+_TOO_MANY_CELLS = "__too_many_cells__"
+
+# What people write in the "level" column, compared without case or diacritics.
+_LEVEL_WORDS = {
+    Agency.Level.DEPARTMENT: ["department", "sở", "ban", "ngành", "sở, ban, ngành", "cơ quan chuyên môn"],
+    Agency.Level.DISTRICT: ["district", "huyện", "quận", "thị xã", "ubnd huyện", "cấp huyện"],
+    Agency.Level.COMMUNE: ["commune", "xã", "phường", "thị trấn", "đặc khu", "ubnd xã", "cấp xã"],
+    Agency.Level.PUBLIC_SERVICE_UNIT: ["public_service_unit", "đvsn", "đơn vị sự nghiệp", "public service unit"],
+    Agency.Level.SUPERVISOR: ["supervisor", "sở khcn", "sở khoa học và công nghệ"],
+}
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", strip_diacritics(text or "").lower()).strip()
+
+
+LEVEL_ALIASES = {_plain(word): level for level, words in _LEVEL_WORDS.items() for word in words}
+
+
+def parse_level(value: str) -> str | None:
+    return LEVEL_ALIASES.get(_plain(value))
+
+
+def parse_date(value: str) -> date | None:
+    """dd/mm/yyyy (as Vietnamese documents write it) or yyyy-mm-dd; None if neither."""
+    value = (value or "").strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def error(line: int, field_name: str | None, message: str) -> dict:
+    return {"line": line, "field": field_name, "message": message}
+
+
+class FileRejected(Exception):
+    def __init__(self, errors: list[dict]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def decode_csv(upload) -> str:
+    """The text of an uploaded CSV file; ValueError with a sentence for the user if it cannot be read."""
+    if upload.size > MAX_FILE_BYTES:
+        raise ValueError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_FILE_BYTES // (1024 * 1024)})
+    try:
+        return upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(_("The file is not UTF-8 text: save it as “CSV UTF-8”.")) from None
+
+
+def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) for every non-blank data row; the header is line 1."""
+    text = (text or "").lstrip("\ufeff")
+    if not text.strip():
+        raise FileRejected([error(1, None, _("The file is empty."))])
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [cell.strip().lower().lstrip("\ufeff") for cell in next(reader)]
+    problems = [error(1, column, _("The column “%(column)s” is missing.") % {"column": column})
+                for column in REQUIRED if column not in header]
+    unknown = [cell for cell in header if cell and cell not in COLUMNS]
+    problems += [error(1, column, _("Unknown column “%(column)s”; the columns are: %(columns)s.")
+                       % {"column": column, "columns": ", ".join(COLUMNS)}) for column in unknown]
+    if problems:
+        raise FileRejected(problems)
+    rows, line = [], 1
+    for cells in reader:
+        start, line = line + 1, reader.line_num  # a quoted cell may span lines: report where the row starts
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            rows.append((start, {_TOO_MANY_CELLS: "1"}))
+            continue
+        rows.append((start, {header[i]: cells[i].strip() for i in range(len(cells)) if header[i]}))
+    if not rows:
+        raise FileRejected([error(1, None, _("The file has a header but no agencies."))])
+    if len(rows) > MAX_ROWS:
+        raise FileRejected([error(1, None, _("At most %(max)d agencies per file.") % {"max": MAX_ROWS})])
+    return rows
+
+
+@dataclass
+class PlannedAgency:
+    """A checked row, ready for create_agency; the parent is looked up when the row's turn comes."""
+
+    line: int
+    spec: AgencySpec
+    parent_code: str = ""
+
+
+@dataclass
+class Plan:
+    rows: int = 0
+    agencies: list[PlannedAgency] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+
+
+def plan_rows(rows: list[tuple[int, dict[str, str]]], province: Province | None,
+              required: tuple[str, ...] = tuple(REQUIRED)) -> Plan:
+    """Check every row against the rules, the rest of the file and the database; collect every error."""
+    plan = Plan(rows=len(rows))
+    provinces = {p.code: p for p in Province.objects.all()}
+    db_codes = taken_codes(row.get("code", "") for _line, row in rows)
+    parent_codes = {row.get("parent_code") for _line, row in rows if row.get("parent_code")}
+    db_parents = taken_codes(parent_codes)
+    # every slug a row could end up with, so one round of queries answers all of them
+    candidates: set[str] = set()
+    for _line, row in rows:
+        if row.get("slug"):
+            candidates.add(row["slug"])
+        elif row.get("name"):
+            base = slug_from_name(row["name"])
+            row_province = provinces.get(row.get("province_code", "")) or province
+            candidates |= {base, with_province(base, row_province.slug)} if row_province else {base}
+    db_slugs = taken_slugs(candidates)
+    seen_codes: dict[str, int] = {}
+    seen_slugs: dict[str, int] = {}
+
+    def used(slug: str) -> bool:
+        return slug in db_slugs or slug in seen_slugs
+
+    supervisors = set(Agency.objects.agencies().current().filter(level=Agency.Level.SUPERVISOR)
+                      .values_list("province_id", flat=True))
+
+    for line, row in rows:
+        errors: list[dict] = []
+
+        def fail(field_name, message, line=line, errors=errors):
+            errors.append(error(line, field_name, message))
+
+        if _TOO_MANY_CELLS in row:
+            fail(None, _("This line has more cells than the header."))
+            plan.errors += errors
+            continue
+        for column in required:
+            if not row.get(column):
+                fail(column, _("This value is required."))
+        for column, limit in _LIMITS.items():
+            if len(row.get(column, "")) > limit:
+                fail(column, _("At most %(limit)d characters.") % {"limit": limit})
+
+        row_province = province
+        if row.get("province_code"):
+            row_province = provinces.get(row["province_code"])
+            if row_province is None:
+                fail("province_code", _("No province has the code “%(code)s”.") % {"code": row["province_code"]})
+        elif province is None:
+            fail("province_code", _("Choose a province for the file or give a province_code on each line."))
+
+        level = parse_level(row.get("level", "")) if row.get("level") else None
+        if row.get("level") and level is None:
+            fail("level", _("Unknown level “%(level)s”: use department, district, commune, public_service_unit "
+                            "(or sở, huyện, xã, phường, thị trấn, đặc khu, đvsn).") % {"level": row["level"]})
+        if level == Agency.Level.SUPERVISOR and row_province is not None:
+            if row_province.pk in supervisors:
+                fail("level", _("%(province)s already has a supervising DOST.") % {"province": row_province})
+            supervisors.add(row_province.pk)
+
+        code = row.get("code", "")
+        if code:
+            if code in seen_codes:
+                fail("code", _("The code “%(code)s” is also on line %(line)d.") % {"code": code,
+                                                                                 "line": seen_codes[code]})
+            elif code in db_codes:
+                fail("code", _("An agency with the code “%(code)s” already exists.") % {"code": code})
+            seen_codes.setdefault(code, line)
+
+        valid_from = None
+        if row.get("valid_from"):
+            valid_from = parse_date(row["valid_from"])
+            if valid_from is None:
+                fail("valid_from", _("“%(value)s” is not a date: write dd/mm/yyyy or yyyy-mm-dd.")
+                     % {"value": row["valid_from"]})
+
+        parent_code = row.get("parent_code", "")
+        if parent_code and parent_code not in db_parents and parent_code not in seen_codes:
+            fail("parent_code", _("No agency has the code “%(code)s” in the database or on an earlier line.")
+                 % {"code": parent_code})
+        if parent_code and parent_code == code:
+            fail("parent_code", _("An agency cannot be its own parent."))
+
+        slug = row.get("slug", "")
+        if slug:
+            try:
+                validate_slug(slug)
+            except ValidationError as exc:
+                fail("slug", exc.messages[0])
+            else:
+                if slug in seen_slugs:
+                    fail("slug", _("The subdomain “%(slug)s” is also on line %(line)d.")
+                         % {"slug": slug, "line": seen_slugs[slug]})
+                elif slug in db_slugs:
+                    fail("slug", _("The subdomain “%(slug)s” is already in use.") % {"slug": slug})
+        elif row.get("name"):
+            try:
+                slug = choose_slug(row["name"], row_province.slug if row_province else None, used)
+            except ValidationError as exc:
+                fail("slug", _("No subdomain can be made from this name (%(reason)s); give one as slug.")
+                     % {"reason": exc.messages[0]})
+                slug = ""
+            else:
+                if used(slug):
+                    fail("slug", _("The subdomain “%(slug)s” is already in use; give another one as slug.")
+                         % {"slug": slug})
+        if slug:
+            seen_slugs.setdefault(slug, line)
+
+        if errors:
+            plan.errors += errors
+            continue
+        plan.agencies.append(PlannedAgency(line=line, parent_code=parent_code, spec=AgencySpec(
+            name=row["name"], level=level, province=row_province, slug=slug, code=code,
+            short_name=row.get("short_name", ""), valid_from=valid_from, address=row.get("address", ""))))
+    return plan
+
+
+def plan_one(values: dict[str, str], province: Province | None) -> Plan:
+    """The same checks for one agency typed in by hand (admin form, command), where the code is optional."""
+    row = {key: (value or "").strip() for key, value in values.items() if value}
+    return plan_rows([(1, row)], province, required=("name", "level"))
+
+
+def plan_file(text: str, province: Province | None) -> Plan:
+    try:
+        rows = read_rows(text)
+    except FileRejected as exc:
+        return Plan(errors=exc.errors)
+    return plan_rows(rows, province)
+
+
+def _create_planned(item: PlannedAgency, created_by_code: dict[str, Agency]) -> Agency:
+    if item.parent_code:
+        parent = created_by_code.get(item.parent_code) or Agency.objects.filter(code=item.parent_code).first()
+        if parent is None:
+            raise ProvisioningError(_("The parent agency “%(code)s” was not created.") % {"code": item.parent_code})
+        item.spec.parent = parent
+    return create_agency(item.spec)
+
+
+def run_job(job: ProvisioningJob, on_progress: Callable[[ProvisioningJob], None] | None = None) -> ProvisioningJob:
+    """Check the job's file, then create its agencies one by one; the job row tells how far it got.
+
+    A job runs once: a second delivery of the same task finds it no longer pending and does nothing.
+    """
+    with transaction.atomic():
+        locked = ProvisioningJob.objects.select_for_update().get(pk=job.pk)
+        if locked.state != ProvisioningJob.State.PENDING:
+            return locked
+        locked.state = ProvisioningJob.State.RUNNING
+        locked.save(update_fields=["state"])
+    job = locked
+    with translation.override(job.language or None):
+        try:
+            return _run(job, on_progress or (lambda job: None))
+        except Exception as exc:  # the job row must say it stopped, whatever stopped it
+            log.exception("provisioning job %s failed", job.pk)
+            job.errors = [*job.errors, error(0, None, _("The job stopped: %(reason)s") % {"reason": exc})]
+            _finish(job, ProvisioningJob.State.FAILED)
+            raise
+
+
+def _finish(job: ProvisioningJob, state: str) -> None:
+    job.state = state
+    job.finished_at = timezone.now()
+    job.save(update_fields=["state", "errors", "total", "done", "created_slugs", "finished_at"])
+
+
+def _run(job: ProvisioningJob, on_progress: Callable[[ProvisioningJob], None]) -> ProvisioningJob:
+    plan = plan_file(job.csv_text, job.province)
+    job.total = plan.rows
+    if plan.errors:
+        job.errors = plan.errors
+        _finish(job, ProvisioningJob.State.REJECTED)
+        on_progress(job)
+        return job
+    job.save(update_fields=["total"])
+    on_progress(job)
+    created: dict[str, Agency] = {}
+    for item in plan.agencies:
+        try:
+            agency = _create_planned(item, created)
+        except (ProvisioningError, ValidationError, DatabaseError) as exc:
+            # create_agency rolled this row back whole; report it and go on with the others
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            job.errors = [*job.errors, error(item.line, None, message)]
+            log.warning("provisioning job %s line %s: %s", job.pk, item.line, message)
+            job.save(update_fields=["errors"])
+        else:
+            if agency.code:
+                created[agency.code] = agency
+            job.done += 1
+            job.created_slugs = [*job.created_slugs, agency.slug]
+            job.save(update_fields=["done", "created_slugs"])
+        on_progress(job)
+    _finish(job, ProvisioningJob.State.FAILED if job.errors else ProvisioningJob.State.DONE)
+    on_progress(job)
+    return job

@@ -1,0 +1,158 @@
+"""Seeding the demo province, idempotently: a second run finds everything and creates nothing.
+
+Agencies are created with tenants.provisioning.create_agency (DDL replay, ~0.1 s each). People are
+created in bulk with one password hash computed once (hashing is deliberately slow, and there are
+hundreds of accounts). What already exists is found by a handful of queries, so a re-run takes well
+under a second.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+
+from accounts.models import Membership, User
+from tenants.models import Agency, LineageEvent, Province
+from tenants.provisioning import AgencySpec, create_agency
+
+from . import data
+from .people import DEMO_PASSWORD, PLATFORM_OPERATOR, people_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SeedReport:
+    agencies_created: list[str] = field(default_factory=list)
+    users_created: int = 0
+    memberships_created: int = 0
+    lineage_events_created: int = 0
+    starter_packs: list[str] = field(default_factory=list)
+    starter_pack_note: str = ""
+    seconds: float = 0.0
+
+    @property
+    def created_anything(self) -> bool:
+        return bool(self.agencies_created or self.users_created or self.memberships_created
+                    or self.lineage_events_created or self.starter_packs)
+
+    def summary(self) -> str:
+        parts = [f"{len(self.agencies_created)} agencies", f"{self.users_created} accounts",
+                 f"{self.memberships_created} memberships", f"{self.lineage_events_created} lineage events",
+                 f"{len(self.starter_packs)} starter packs"]
+        return f"created {', '.join(parts)} in {self.seconds:.1f} s"
+
+
+def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool = True,
+                       progress=None) -> SeedReport:
+    """Create whatever of the demo province is missing; return what was created.
+
+    `commune_limit` seeds a smaller province (tests); `starter_packs=False` skips the QMS documents.
+    `progress(message)` is called as agencies are created.
+    """
+    started = time.monotonic()
+    report = SeedReport()
+    connection.set_schema_to_public()
+    province, _created = Province.objects.get_or_create(code=data.PROVINCE["code"], defaults=data.PROVINCE)
+    agencies = _ensure_agencies(province, data.all_agencies(commune_limit), report, progress)
+    _ensure_lineage(agencies, report)
+    current = data.current_agencies(commune_limit)
+    _ensure_people(agencies, current, report)
+    if starter_packs:
+        _import_starter_packs(agencies, report)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _ensure_agencies(province, wanted: list[data.DemoAgency], report: SeedReport, progress) -> dict[str, Agency]:
+    existing = {agency.slug: agency for agency in Agency.objects.filter(slug__in=[w.slug for w in wanted])}
+    for spec in wanted:  # parents come before their children in the data
+        if spec.slug in existing:
+            continue
+        agency = create_agency(AgencySpec(
+            name=spec.name, level=spec.level, province=province, slug=spec.slug, code=spec.code,
+            parent=existing.get(spec.parent) if spec.parent else None, valid_from=spec.valid_from,
+            valid_to=spec.valid_to, address=spec.address))
+        existing[spec.slug] = agency
+        report.agencies_created.append(spec.slug)
+        if progress and len(report.agencies_created) % 10 == 0:
+            progress(f"  {len(report.agencies_created)} agencies created ...")
+    return existing
+
+
+def _ensure_lineage(agencies: dict[str, Agency], report: SeedReport) -> None:
+    for event in data.LINEAGE_EVENTS:
+        predecessors = [agencies[slug] for slug in event["predecessors"]]
+        if LineageEvent.objects.filter(kind=event["kind"], effective_date=data.REFORM_DATE,
+                                       predecessors=predecessors[0]).exists():
+            continue
+        with transaction.atomic():
+            row = LineageEvent.objects.create(kind=event["kind"], effective_date=data.REFORM_DATE,
+                                              legal_basis=event["legal_basis"], note=event["note"])
+            row.predecessors.set(predecessors)
+            row.successors.set([agencies[slug] for slug in event["successors"] if slug in agencies])
+        report.lineage_events_created += 1
+
+
+def _ensure_people(agencies: dict[str, Agency], current: list[data.DemoAgency], report: SeedReport) -> None:
+    people = [(agencies[spec.slug], person) for spec in current for person in people_of(spec)]
+    usernames = [person.username for _agency, person in people] + [PLATFORM_OPERATOR]
+    users = {user.username: user for user in User.objects.filter(username__in=usernames)}
+    missing = [person for _agency, person in people if person.username not in users]
+    password = make_password(DEMO_PASSWORD) if missing or PLATFORM_OPERATOR not in users else None
+    with transaction.atomic():
+        if PLATFORM_OPERATOR not in users:
+            operator = User.objects.create(username=PLATFORM_OPERATOR, password=password, is_staff=True,
+                                           is_superuser=True, full_name="Quản trị hệ thống eISO",
+                                           job_title="Quản trị viên nền tảng")
+            users[PLATFORM_OPERATOR] = operator
+            report.users_created += 1
+        created = User.objects.bulk_create([
+            User(username=person.username, password=password, full_name=person.full_name,
+                 job_title=person.job_title) for person in missing])
+        users.update({user.username: user for user in created})
+        report.users_created += len(created)
+
+        have = set(Membership.objects.filter(user__in=[users[p.username] for _a, p in people])
+                   .values_list("user_id", "agency_id", "role"))
+        new = [Membership(user=users[person.username], agency=agency, role=person.role, unit=person.unit)
+               for agency, person in people if (users[person.username].pk, agency.pk, person.role) not in have]
+        Membership.objects.bulk_create(new)
+        report.memberships_created = len(new)
+
+
+def _import_starter_packs(agencies: dict[str, Agency], report: SeedReport) -> None:
+    """QMS documents for a few agencies (tenants/demo/qms.py), where documents.starter exists.
+
+    The demo must start even if that content cannot be made: a failure is logged and reported, not raised
+    (tests/tenants/test_demo.py makes sure it works).
+    """
+    try:
+        importlib.import_module("documents.starter")
+    except ImportError:
+        report.starter_pack_note = "documents.starter is not available: no QMS content imported"
+        return
+    from .qms import fill_agency
+
+    people = {user.username: user for user in User.objects.filter(
+        username__in=[f"{slug}.{suffix}" for slug in data.STARTER_PACK_AGENCIES for suffix in ("thuky", "lanhdao")])}
+    failed = []
+    for slug in data.STARTER_PACK_AGENCIES:
+        agency = agencies.get(slug)
+        if agency is None:
+            continue
+        try:
+            if fill_agency(agency, people[f"{slug}.thuky"], people[f"{slug}.lanhdao"]):
+                report.starter_packs.append(slug)
+        except Exception:  # noqa: BLE001 - see the docstring
+            log.exception("could not fill %s with the starter pack", slug)
+            failed.append(slug)
+        finally:
+            connection.set_schema_to_public()
+    if failed:
+        report.starter_pack_note = f"starter pack failed for {', '.join(failed)} (see the log)"

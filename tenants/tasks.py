@@ -1,0 +1,17 @@
+"""Celery tasks of the agency registry. They run in the public schema, where the registry lives."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import connection
+
+from .bulk import run_job
+from .models import ProvisioningJob
+
+
+@shared_task(name="tenants.run_provisioning_job")
+def run_provisioning_job(job_id: int) -> dict:
+    """Check and run one CSV import; the job row carries its progress and errors."""
+    connection.set_schema_to_public()
+    job = run_job(ProvisioningJob.objects.get(pk=job_id))
+    return {"job": job.pk, "state": job.state, "done": job.done, "total": job.total}

@@ -1,0 +1,65 @@
+"""Test data a fixture has to commit, and how to take it back out.
+
+Tests normally run inside a rolled-back transaction. Two kinds cannot: a live server (its thread has its own
+connection and sees only committed rows) and the full demo province (creating ~100 agency schemas in one
+transaction exhausts PostgreSQL's lock table: "out of shared memory"). Such fixtures take a
+`CommittedData()` snapshot first and call `restore()` at teardown: every agency schema created since is
+dropped (one transaction each, for the same lock reason) and every public row created since is deleted,
+with the public rows that reference it, so the session's base province is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.db.models import Max
+
+from accounts.models import User
+from supervision.models import AgencyStatus
+from tenants.middleware import forget_cached_tenants
+from tenants.models import Agency, LineageEvent, Province, SchemaScript
+
+# Deleted in this order (rows referencing them first); each is found by "primary key above the snapshot".
+_GROWING = [Agency, LineageEvent, User, SchemaScript, Province]
+
+
+class CommittedData:
+    def __init__(self):
+        connection.set_schema_to_public()
+        self.max_pk = {model: model.objects.aggregate(top=Max("pk"))["top"] or 0 for model in _GROWING}
+        self.statuses = set(AgencyStatus.objects.values_list("pk", flat=True))
+        self.sessions = set(Session.objects.values_list("pk", flat=True))
+
+    def restore(self) -> None:
+        connection.set_schema_to_public()
+        new = {model: list(model.objects.filter(pk__gt=self.max_pk[model]).values_list("pk", flat=True))
+               for model in _GROWING}
+        schemas = list(Agency.objects.filter(pk__in=new[Agency]).values_list("schema_name", flat=True))
+        with connection.cursor() as cursor:
+            for schema in schemas:
+                cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        with transaction.atomic(), connection.cursor() as cursor:
+            tables = {model._meta.db_table: model for model in _GROWING}
+            for table, column, target in _public_references(cursor, list(tables)):
+                if table not in tables and new[tables[target]]:
+                    cursor.execute(f'DELETE FROM "{table}" WHERE "{column}" = ANY(%s)', [new[tables[target]]])
+            for model in _GROWING:
+                if new[model]:
+                    model.objects.filter(pk__in=new[model])._raw_delete(connection.alias)
+            AgencyStatus.objects.exclude(pk__in=self.statuses)._raw_delete(connection.alias)
+            Session.objects.exclude(pk__in=self.sessions)._raw_delete(connection.alias)
+        forget_cached_tenants()
+
+
+def _public_references(cursor, targets: list[str]) -> list[tuple[str, str, str]]:
+    """(table, column, referenced table) for every public foreign key into `targets`."""
+    cursor.execute(
+        """SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text
+             FROM pg_constraint c
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+            WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+              AND c.confrelid::regclass::text = ANY(%s)""",
+        [targets],
+    )
+    return [(table.split(".")[-1].strip('"'), column, target.split(".")[-1].strip('"'))
+            for table, column, target in cursor.fetchall()]
