@@ -108,7 +108,7 @@ def _die_with_parent() -> None:
     """In the child: get SIGTERM if this runner dies without stopping it (e.g. SIGKILL)."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:  # not glibc Linux: the runner still stops its children on every normal path
+    except (OSError, AttributeError):  # not Linux: the runner still stops its children on every normal path
         pass
 
 
@@ -132,7 +132,8 @@ class Children:
         return None
 
     def stop(self) -> None:
-        """SIGTERM each (web first, worker last so it can finish its task), then SIGKILL what is left."""
+        """SIGTERM all (the worker finishes its running task first), then SIGKILL each one's whole session
+        (a worker's pool processes too) once they exited or GRACE_SECONDS passed."""
         for name, proc in self.procs:
             if proc.poll() is None:
                 log(f"stopping {name}")

@@ -141,6 +141,9 @@ class ProvisioningJobAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # jobs start from the agency import page
 
+    def has_change_permission(self, request, obj=None):
+        return False  # a job's record is what happened; it is read, not edited
+
     @admin.display(description=_("progress"))
     def progress_link(self, job):
         url = reverse("admin:tenants_agency_import_job", args=[job.pk])

@@ -18,6 +18,10 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "full_name", "email")
     inlines = [MembershipInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # People signed documents in agency schemas this admin cannot see: deactivate, never delete.
+        return False
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):

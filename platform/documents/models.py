@@ -5,6 +5,10 @@ that moves draft -> in review -> (changes requested ->) approved -> published ->
 Sign-offs record who drafted, reviewed and approved what, with a frozen snapshot of exactly that content.
 Records (hồ sơ) are filed against the procedure that requires them. State changes happen only in
 documents.services; history is kept by pghistory triggers, in the same schema.
+
+References to people (public.accounts_user) carry no database constraint: a constraint from every agency
+schema would put two triggers per schema on the one users table (bench/shared_fk_triggers.py: 29 ms per
+login update and 17 MB per connection at 1,000 agencies). Users are deactivated, never deleted.
 """
 
 from __future__ import annotations
@@ -91,7 +95,7 @@ class Document(models.Model):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=32, choices=DocumentKind.choices)
     owner_unit = models.CharField(_("owner unit"), max_length=150, blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+", verbose_name=_("owner"))
     procedure = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="forms", verbose_name=_("belongs to procedure"),
@@ -164,7 +168,7 @@ class Revision(models.Model):
     round = models.PositiveSmallIntegerField(_("review round"), default=1)
     # sha256 of the canonical content at approval (see snapshots.py); publication checks it still holds.
     content_hash = models.CharField(max_length=64, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -222,7 +226,7 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     extracted_text = models.TextField(blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -272,7 +276,7 @@ class Signoff(models.Model):
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="signoffs")
     round = models.PositiveSmallIntegerField(_("review round"), default=1)
     step = models.CharField(_("step"), max_length=16, choices=Step.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(_("decision"), max_length=24, choices=Decision.choices, default=Decision.PENDING)
     # Name and title as they were when signing: people change jobs, evidence must not.
     signer_name = models.CharField(_("name"), max_length=150, blank=True)
@@ -305,8 +309,8 @@ class Distribution(models.Model):
     """A document handed to a member of staff, who is then expected to read each effective edition."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="distributions")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    distributed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.CASCADE, related_name="+")
+    distributed_by = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.SET_NULL, null=True,
                                        blank=True, related_name="+")
     distributed_at = models.DateTimeField(auto_now_add=True)
 
@@ -324,7 +328,7 @@ class Acknowledgement(models.Model):
     """A member of staff has read an edition distributed to them."""
 
     revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="acknowledgements")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.CASCADE, related_name="+")
     acknowledged_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -372,7 +376,7 @@ class Record(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     extracted_text = models.TextField(blank=True)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.PROTECT, related_name="+")
     filed_at = models.DateTimeField(auto_now_add=True)
     search_vector = SearchVectorField(null=True, editable=False)
 

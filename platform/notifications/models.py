@@ -17,7 +17,7 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.CASCADE, related_name="+",
                                   verbose_name=_("recipient"))
     verb = models.CharField(_("kind"), max_length=64, help_text=_("e.g. review_due, review_overdue"))
     message = models.TextField(_("message"))

@@ -126,3 +126,20 @@ def test_public_openapi_schema_lists_the_public_endpoints(client):
     tenant = client.get("/api/schema/?format=json", HTTP_HOST="so-tu-phap.localhost").json()
     assert "/api/v1/provisioning/jobs/" not in tenant["paths"]
     assert client.get("/api/docs/", HTTP_HOST="localhost").status_code == 200
+
+
+@pytest.mark.django_db
+def test_operator_scripts_the_public_api_with_a_token(user_factory, province):
+    from tests.factories import PASSWORD
+
+    operator = user_factory(superuser=True)
+    token = public_client().post("/api/v1/auth/token/", {"username": operator.username, "password": PASSWORD}
+                                 ).json()["token"]
+    client = APIClient(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/v1/agencies/", {"province": "86"}).json()["count"] == 4
+    # a token of someone who operates nothing opens nothing here
+    clerk = user_factory()
+    clerk_token = public_client().post("/api/v1/auth/token/", {"username": clerk.username, "password": PASSWORD}
+                                       ).json()["token"]
+    denied = APIClient(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {clerk_token}").get("/api/v1/agencies/")
+    assert denied.status_code == 403

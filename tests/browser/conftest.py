@@ -140,3 +140,12 @@ def live_agency_url(db):
         connection.dec_thread_sharing()
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_opened_beside_playwright(playwright):
+    """Playwright's sync API runs the test thread in greenlets, and Django keeps connections per context:
+    a connection opened while Playwright runs is not the one pytest-django closes before dropping the test
+    database ("is being accessed by other users"). Close it while that context is still current."""
+    yield
+    connections.close_all()

@@ -96,6 +96,9 @@ def test_rejected_import_lists_errors_by_line(admin_client, province, django_cap
     page = admin_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-state="rejected"' in page
     assert "<td class=\"num\">2</td>" in page and "làng" in page
+    jobs = admin_client.get("/admin/tenants/provisioningjob/").content.decode()
+    assert f'href="/admin/tenants/agency/import/{job.pk}/"' in jobs
+    assert admin_client.get(f"/admin/tenants/provisioningjob/{job.pk}/change/").status_code == 200
 
 
 @pytest.mark.django_db

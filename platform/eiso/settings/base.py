@@ -47,8 +47,9 @@ SHARED_APPS = [
 ]
 
 # Apps whose tables live once per agency schema. Every QMS area is one app here.
+# contenttypes stays shared only: no agency table refers to it, and its int key would be the one
+# non-bigint table in every agency schema.
 TENANT_APPS = [
-    "django.contrib.contenttypes",
     "pgtrigger",
     "pghistory",
     "documents",
@@ -238,6 +239,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eiso@localhost")
 # (trigger operations live in the migration files), so Django 5.2's sameness check is silenced.
 # Events written in one transaction keep their real order (NOW() would give them one timestamp).
 PGHISTORY_CREATED_AT_FUNCTION = "CLOCK_TIMESTAMP()"
+PGHISTORY_BASE_MODEL = "core.models.Event"
 
 SILENCED_SYSTEM_CHECKS = ["django_tenants.W001", "commands.E001"]
 
