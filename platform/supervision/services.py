@@ -37,3 +37,32 @@ def refresh_current_agency_status() -> AgencyStatus:
         },
     )
     return status
+
+
+# Departments first, then communes, the order a DOST report lists agencies in.
+LEVEL_ORDER = [Agency.Level.DEPARTMENT, Agency.Level.PUBLIC_SERVICE_UNIT, Agency.Level.DISTRICT,
+               Agency.Level.COMMUNE]
+FULL_SYSTEM_PROCEDURE_SET = 6  # QT-HT-01..06 of the framework model (Decision 101/QĐ-BKHCN)
+
+
+def province_rollup(province_id: int, level: str | None = None):
+    """Rollup rows of the current agencies of a province, and their totals: two queries at any size."""
+    from django.db.models import Case, IntegerField, Sum, Value, When
+
+    today = timezone.localdate()
+    rows = (AgencyStatus.objects.select_related("agency")
+            .filter(agency__province_id=province_id, agency__kind=Agency.Kind.AGENCY, agency__valid_from__lte=today)
+            .filter(Q(agency__valid_to__isnull=True) | Q(agency__valid_to__gte=today))
+            .exclude(agency__level=Agency.Level.SUPERVISOR))
+    if level:
+        rows = rows.filter(agency__level=level)
+    rank = Case(*[When(agency__level=lvl, then=Value(i)) for i, lvl in enumerate(LEVEL_ORDER)],
+                default=Value(len(LEVEL_ORDER)), output_field=IntegerField())
+    totals = rows.aggregate(
+        agencies=Count("agency_id"),
+        with_system_procedures=Count("agency_id",
+                                     filter=Q(system_procedures_effective__gte=FULL_SYSTEM_PROCEDURE_SET)),
+        with_overdue_reviews=Count("agency_id", filter=Q(documents_review_overdue__gt=0)),
+        awaiting_approval=Sum("revisions_in_review", default=0),
+    )
+    return rows.annotate(level_rank=rank).order_by("level_rank", "agency__name"), totals

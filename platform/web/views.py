@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Perm
 from accounts.services import can_enter, has_perm
 from supervision.models import AgencyStatus
+from supervision.services import FULL_SYSTEM_PROCEDURE_SET, province_rollup
 from tenants.models import Agency, Province
 
 
@@ -47,11 +48,12 @@ def home(request):
 
 
 def supervisor_dashboard(request):
-    """One query over rollup rows, however many agencies the province has."""
-    rows = (AgencyStatus.objects.select_related("agency")
-            .filter(agency__province_id=request.tenant.province_id, agency__kind=Agency.Kind.AGENCY)
-            .exclude(agency__level=Agency.Level.SUPERVISOR)
-            .order_by("agency__level", "agency__name"))
-    agencies = Agency.objects.agencies().current().filter(province_id=request.tenant.province_id) \
-        .exclude(level=Agency.Level.SUPERVISOR)
-    return render(request, "web/supervisor_home.html", {"rows": rows, "agency_count": agencies.count()})
+    """The DOST's view of its province: rollup rows only, so its cost does not grow with agencies."""
+    level = request.GET.get("level") or None
+    if level not in Agency.Level.values:
+        level = None
+    rows, totals = province_rollup(request.tenant.province_id, level)
+    levels = [(value, label) for value, label in Agency.Level.choices if value != Agency.Level.SUPERVISOR]
+    return render(request, "web/supervisor_home.html",
+                  {"rows": rows, "totals": totals, "levels": levels, "level": level,
+                   "full_set": FULL_SYSTEM_PROCEDURE_SET})

@@ -60,8 +60,9 @@ def test_duplicate_code_gives_the_services_error_and_keeps_the_input(tenant_clie
 
 def test_duplicate_code_error_in_english(tenant_client, agency_a, people, in_agency_a, make_document):
     make_document("QT-HT-03")
-    response = tenant_client(agency_a, people.secretary).post("/documents/new/", NEW_DOCUMENT,
-                                                              HTTP_ACCEPT_LANGUAGE="en")
+    client = tenant_client(agency_a, people.secretary)
+    client.cookies["django_language"] = "en"
+    response = client.post("/documents/new/", NEW_DOCUMENT)
     assert "A document with code QT-HT-03 already exists in this agency." in response.content.decode()
 
 

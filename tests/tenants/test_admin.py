@@ -93,7 +93,8 @@ def test_rejected_import_lists_errors_by_line(admin_client, province, django_cap
         response = admin_client.post("/admin/tenants/agency/import/", {"file": upload, "province": province.pk})
     job = ProvisioningJob.objects.get(filename="sai.csv")
     run_job(job)
-    page = admin_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    admin_client.cookies["django_language"] = "en"
+    page = admin_client.get(response["Location"]).content.decode()
     assert 'data-state="rejected"' in page
     assert "<td class=\"num\">2</td>" in page and "làng" in page
     jobs = admin_client.get("/admin/tenants/provisioningjob/").content.decode()
