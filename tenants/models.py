@@ -190,6 +190,8 @@ class ProvisioningJob(models.Model):
     created_slugs = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moves with every save, progress included: a running job that stops moving lost its worker.
+    updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -199,6 +201,12 @@ class ProvisioningJob(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.filename}"
+
+    def save(self, *args, **kwargs):
+        # auto_now is written only if listed: every partial save (each row's progress) counts as progress.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
 
     @property
     def percent(self) -> int:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .models import Province, ProvisioningJob
 
@@ -26,3 +30,30 @@ def start_provisioning_job(csv_text: str, filename: str, province: Province | No
         # the worker reads the job row: send only when it can see it
         transaction.on_commit(lambda: run_provisioning_job.delay(job.pk))
     return job
+
+
+STALE_AFTER = timedelta(minutes=30)
+
+
+def fail_stale_jobs(*, stale_after: timedelta = STALE_AFTER) -> int:
+    """Mark FAILED the jobs pending or running with no progress for `stale_after`: their worker died (or the
+    task was never delivered), and the admin page would otherwise show them running forever. A worker that
+    picks such a job up later finds it no longer pending and leaves it alone. Returns how many were failed."""
+    from .bulk import error
+
+    minutes = int(stale_after.total_seconds() // 60)
+    failed = 0
+    with transaction.atomic():
+        stale = (ProvisioningJob.objects.select_for_update(skip_locked=True)
+                 .filter(state__in=[ProvisioningJob.State.PENDING, ProvisioningJob.State.RUNNING],
+                         updated_at__lt=timezone.now() - stale_after))
+        for job in stale:
+            with translation.override(job.language or settings.LANGUAGE_CODE):
+                message = _("The job stopped: nothing happened for %(minutes)d minutes, its worker is no longer "
+                            "running. Agencies already created are kept; send the remaining rows again.") % {
+                                "minutes": minutes}
+            job.errors = [*job.errors, error(0, None, message)]
+            job.state, job.finished_at = ProvisioningJob.State.FAILED, timezone.now()
+            job.save(update_fields=["errors", "state", "finished_at"])
+            failed += 1
+    return failed

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.db import connection
 
+from core.tasks import periodic
+
 from .bulk import run_job
 from .models import ProvisioningJob
+from .services import fail_stale_jobs
 
 
 @shared_task(name="tenants.run_provisioning_job")
@@ -15,3 +20,11 @@ def run_provisioning_job(job_id: int) -> dict:
     connection.set_schema_to_public()
     job = run_job(ProvisioningJob.objects.get(pk=job_id))
     return {"job": job.pk, "state": job.state, "done": job.done, "total": job.total}
+
+
+@periodic(timedelta(minutes=10), name="tenants: fail stale provisioning jobs")
+@shared_task(name="tenants.fail_stale_provisioning_jobs")
+def fail_stale_provisioning_jobs() -> int:
+    """Jobs whose worker died stop showing as running on the admin page (tenants.services.fail_stale_jobs)."""
+    connection.set_schema_to_public()
+    return fail_stale_jobs()

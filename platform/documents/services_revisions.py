@@ -18,7 +18,7 @@ from accounts.roles import Perm
 from accounts.services import has_perm
 from api.errors import DomainError
 
-from . import snapshots
+from . import snapshots, workflow_notices
 from .guards import add_months, allowed, change, queue_rollup, refresh_search, require
 from .models import (
     EDITABLE_STATES,
@@ -178,6 +178,7 @@ def submit_for_review(revision: Revision, *, actor, reviewers, approvers, review
             [Signoff(revision=revision, round=revision.round, step=Step.REVIEW, user=u) for u in reviewers]
             + [Signoff(revision=revision, round=revision.round, step=Step.APPROVAL, user=u) for u in approvers])
         snapshots.freeze(drafted)
+        workflow_notices.signers_wanted(revision)
     return revision
 
 
@@ -212,6 +213,7 @@ def decide(revision: Revision, *, actor, decision: str, comment: str = "") -> Re
             revision.state = RevisionState.CHANGES_REQUESTED
             revision.save(update_fields=["state"])
             _drop_pending(revision)  # the round is over; the next submission asks everyone again
+            workflow_notices.changes_requested(revision, by=actor)
         elif _step_complete(revision, step):
             _drop_pending(revision, step)
             if step == Step.APPROVAL:
@@ -219,6 +221,9 @@ def decide(revision: Revision, *, actor, decision: str, comment: str = "") -> Re
                 revision.approved_at = now
                 revision.content_hash = snapshots.content_hash(revision)
                 revision.save(update_fields=["state", "approved_at", "content_hash"])
+                workflow_notices.approved(revision)
+            else:
+                workflow_notices.signers_wanted(revision)  # review done: now the approvers
         snapshots.freeze(signoff)
     return revision
 
@@ -256,6 +261,7 @@ def publish(revision: Revision, *, actor, issue_date: date | None = None) -> Rev
                                      "withdrawal_reason", "updated_at"])
         refresh_search(document)
         queue_rollup()
+        workflow_notices.published(revision)
     return revision
 
 

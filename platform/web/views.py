@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
 from accounts.services import can_enter, has_perm
+from documents.views import my_tasks
 from supervision.models import AgencyStatus
 from supervision.services import FULL_SYSTEM_PROCEDURE_SET, province_rollup
 from tenants.models import Agency, Province
@@ -44,7 +45,9 @@ def home(request):
     if tenant.is_supervisor and has_perm(request.user, tenant, Perm.SUPERVISE):
         return supervisor_dashboard(request)
     status = AgencyStatus.objects.filter(agency=tenant).first()
-    return render(request, "web/agency_home.html", {"status": status})
+    # The same "My tasks" the documents pages show, so people see what waits for them on arrival.
+    tasks = my_tasks(request) if has_perm(request.user, tenant, Perm.VIEW_QMS) else None
+    return render(request, "web/agency_home.html", {"status": status, "tasks": tasks})
 
 
 def supervisor_dashboard(request):
