@@ -120,7 +120,10 @@ class RecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     http_method_names = ["get", "post", "head", "options"]
 
     def scoped_queryset(self):
-        return Record.objects.select_related("document__effective_revision", "filed_by")
+        # As on the records page: records of procedures the caller may see (staff: effective ones only).
+        visible = services.visible_documents(self.request.user).values("pk")
+        return Record.objects.filter(document__in=visible).select_related("document__effective_revision",
+                                                                           "filed_by")
 
     @extend_schema(summary="File a record against a procedure and year (upload and/or reference)",
                    request={"multipart/form-data": FileRecordSerializer, "application/json": FileRecordSerializer},

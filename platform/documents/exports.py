@@ -48,10 +48,12 @@ def revision_docx(revision: Revision) -> bytes:
     return procedure_docx(ctx)
 
 
-def revision_log_pdf(document: Document) -> bytes:
-    """The document's revision log: every edition with its state, dates, change, reason and sign-offs."""
+def revision_log_pdf(document: Document, revisions=None) -> bytes:
+    """The document's revision log: every edition (or those of `revisions`, what the reader may see) with
+    its state, dates, change, reason and sign-offs."""
     rows = []
-    for revision in document.revisions.order_by("edition").prefetch_related("signoffs"):
+    revisions = document.revisions.all() if revisions is None else revisions
+    for revision in revisions.order_by("edition").prefetch_related("signoffs"):
         signers = {step: [] for step in Signoff.Step.values}
         for signoff in revision.signoffs.all():
             if signoff.round != revision.round:

@@ -17,6 +17,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import Membership
 from accounts.roles import Perm
 from accounts.services import has_perm
 from api.errors import DomainError
@@ -214,6 +215,11 @@ def _clean_metadata(fields: dict, *, partial=False, document=None) -> dict:
             values["review_interval_months"] = 0
         if not 1 <= values["review_interval_months"] <= 120:
             raise DomainError("invalid_review_interval", _("Review every 1 to 120 months."))
+    owner_id = getattr(values.get("owner"), "pk", values.get("owner"))
+    if owner_id is not None and (document is None or document.owner_id != owner_id) \
+            and not Membership.objects.filter(user_id=owner_id, agency=current_agency()).exists():
+        # The owner gets the review reminders: a person of another agency must not be named (or learn titles).
+        raise DomainError("owner_not_a_member", _("The person in charge must be a member of this agency."))
     if values.get("procedure") is not None:
         procedure = values["procedure"]
         if not isinstance(procedure, Document):

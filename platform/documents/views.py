@@ -37,7 +37,7 @@ from .forms import (
     legal_reference_initial,
     legal_references_from,
 )
-from .models import OPEN_STATES, Document, Revision, RevisionState, Signoff
+from .models import ISSUED_STATES, OPEN_STATES, Document, Revision, RevisionState, Signoff
 from .reviews import documents_due_for_review
 from .search import search_documents
 from .views_support import call_service, can, export, open_revision, visible_document, visible_revisions
@@ -48,6 +48,8 @@ PAGE_SIZE = 50
 def filtered_documents(request):
     """The documents the list shows for the request's filters (also exactly what its exports contain)."""
     base = services.visible_documents(request.user)
+    # Staff see issued editions only: no filtering by, or badges of, editions still being made.
+    sees_unpublished = services.sees_unpublished(request.user)
     units = sorted(set(base.exclude(owner_unit="").values_list("owner_unit", flat=True)))
     form = DocumentFilterForm(request.GET or None, units=units)
     documents = base
@@ -57,7 +59,9 @@ def filtered_documents(request):
             documents = search_documents(data["q"], queryset=documents)
         if data["kind"]:
             documents = documents.filter(kind=data["kind"])
-        if data["state"]:
+        if data["state"] and data["state"] not in ISSUED_STATES and not sees_unpublished:
+            documents = documents.none()
+        elif data["state"]:
             documents = documents.filter(pk__in=Revision.objects.filter(state=data["state"]).values("document_id"))
         if data["owner_unit"]:
             documents = documents.filter(owner_unit=data["owner_unit"])
@@ -67,10 +71,10 @@ def filtered_documents(request):
         elif data["due"] == "soon":
             documents = documents.filter(withdrawn=False, effective_revision__isnull=False, review_due__gt=today,
                                          review_due__lte=today + timedelta(days=30))
+    open_revisions = Revision.objects.filter(state__in=OPEN_STATES) if sees_unpublished else Revision.objects.none()
     documents = documents.select_related("effective_revision", "owner").prefetch_related(
         Prefetch("revisions", to_attr="open_revisions",
-                 queryset=Revision.objects.filter(state__in=OPEN_STATES).only("id", "document_id", "edition",
-                                                                               "state")))
+                 queryset=open_revisions.only("id", "document_id", "edition", "state")))
     return form, documents
 
 

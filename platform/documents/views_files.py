@@ -122,5 +122,7 @@ def print_docx(request, pk):
 @agency_perm_required(Perm.VIEW_QMS)
 def revision_log_pdf(request, pk):
     document = visible_document(request, pk)
-    return file_response(exports.revision_log_pdf(document), filename=f"{document.code}-theo-doi-sua-doi.pdf",
-                         content_type="application/pdf", inline=True)
+    # Staff read only issued editions: drafts and editions in review stay off their copy of the log.
+    return file_response(exports.revision_log_pdf(document, visible_revisions(request, document)),
+                         filename=f"{document.code}-theo-doi-sua-doi.pdf", content_type="application/pdf",
+                         inline=True)
