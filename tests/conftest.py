@@ -37,6 +37,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files and snapshots go to a throw-away folder, still one sub-folder per agency schema."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
 def _public_schema_between_tests():
     yield
     connection.set_schema_to_public()

@@ -9,18 +9,10 @@ from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
 from documents.models import Document, RevisionState
-from tests.documents import conftest as document_fixtures
 from tests.documents.conftest import docx_bytes, exe_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
-# The document fixtures (people, files, documents driven through the services) of tests/documents.
-_media_in_tmp = document_fixtures._media_in_tmp
-approve = document_fixtures.approve
-files = document_fixtures.files
-make_document = document_fixtures.make_document
-people = document_fixtures.people
-publish_new = document_fixtures.publish_new
 
 API = "/api/v1"
 

@@ -10,18 +10,10 @@ from rest_framework.authtoken.models import Token
 from accounts.roles import Role
 from documents import services
 from documents.models import Attachment, Document
-from tests.documents import conftest as document_fixtures
 from tests.documents.conftest import docx_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
-# The document fixtures (people, files, documents driven through the services) of tests/documents.
-_media_in_tmp = document_fixtures._media_in_tmp
-approve = document_fixtures.approve
-files = document_fixtures.files
-make_document = document_fixtures.make_document
-people = document_fixtures.people
-publish_new = document_fixtures.publish_new
 
 API = "/api/v1"
 

@@ -11,16 +11,10 @@ from django_tenants.utils import tenant_context
 
 from accounts.roles import Role
 from documents import services
-from tests.documents import conftest as document_fixtures
 from tests.documents.conftest import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
-_media_in_tmp = document_fixtures._media_in_tmp
-approve = document_fixtures.approve
-make_document = document_fixtures.make_document
-people = document_fixtures.people
-publish_new = document_fixtures.publish_new
 
 API = "/api/v1"
 DRAFT_SUMMARY = "Bổ sung bước thẩm định chưa ban hành"

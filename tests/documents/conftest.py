@@ -27,12 +27,6 @@ PROCEDURE_CONTENT = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploaded files and snapshots go to a throw-away folder, still one sub-folder per agency schema."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-
-
 def database_state() -> dict:
     """Every row of the documents app (and how many history events exist), to prove a refusal changed nothing."""
     from django.apps import apps
