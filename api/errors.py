@@ -1,23 +1,16 @@
-"""Errors the API returns: a stable code and a sentence in the caller's language."""
+"""Errors the API returns: a stable code and a sentence in the caller's language.
+
+Domain code raises core.errors.DomainError; this maps it (and Django's own errors) to responses. The
+codes every area declared (core.errors.catalogue) are listed in the OpenAPI schema as the `code` enum.
+"""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-
-class DomainError(Exception):
-    """A business rule said no. Services raise it with a code and a translated message."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-
-    def __init__(self, code: str, message: str, status_code: int | None = None):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        if status_code:
-            self.status_code = status_code
+from core.errors import DomainError, catalogue
 
 
 def exception_handler(exc, context):
@@ -29,3 +22,14 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)
+
+
+def _code_help() -> str:
+    return "The rule that said no. " + "; ".join(f"`{e.code}`: {e.description}" for e in catalogue())
+
+
+class ErrorSerializer(serializers.Serializer):
+    """What a refused request answers (400, 403, 404, 429): a code for programs, a sentence for people."""
+
+    code = serializers.ChoiceField(choices=[e.code for e in catalogue()], help_text=_code_help())
+    detail = serializers.CharField(help_text="The reason, in the language of Accept-Language (vi or en).")

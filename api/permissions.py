@@ -1,23 +1,32 @@
-"""One permission class for the whole API.
+"""One permission class for the whole API, and it fails closed.
 
-A view declares what it needs (`required_perms`: a Perm for every action, or a dict action -> Perm); the
-class checks it against the caller's roles in the agency of the subdomain the request came in on. A token
-from one agency therefore opens nothing in another: the roles are looked up in the requested agency.
+A view declares what it needs: `required_perms` is a Perm for every action, or a dict action -> Perm. The
+class checks it against the caller's roles in the agency of the subdomain the request came in on, so a
+token from one agency opens nothing in another. An action that did not declare its permission (a new
+@action someone forgot to add, OPTIONS on a dict-declared viewset, a view with no declaration at all) is
+refused for everyone: forgetting can only close a door, never open one.
 """
 
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from __future__ import annotations
 
-from accounts.roles import Perm
+import logging
+
+from rest_framework.permissions import BasePermission
+
 from accounts.services import has_perm
 
+log = logging.getLogger(__name__)
 
-def required_perm(view, request) -> str:
+
+def view_action(view, request) -> str:
+    return getattr(view, "action", None) or request.method.lower()
+
+
+def declared_perm(view, action: str) -> str | None:
+    """The permission `view` declared for `action`, or None when it declared none."""
     declared = getattr(view, "required_perms", None)
-    if declared is None:
-        return Perm.VIEW_QMS if request.method in SAFE_METHODS else Perm.MANAGE_AGENCY
     if isinstance(declared, dict):
-        action = getattr(view, "action", None) or request.method.lower()
-        return declared.get(action, declared.get("default", Perm.MANAGE_AGENCY))
+        return declared.get(action)
     return declared
 
 
@@ -25,7 +34,12 @@ class AgencyPermission(BasePermission):
     message = "You do not have permission to do this in this agency."
 
     def has_permission(self, request, view):
-        perm = required_perm(view, request)
+        action = view_action(view, request)
+        perm = declared_perm(view, action)
+        if perm is None:
+            log.warning("refused %s %s: %s declares no permission for %r", request.method, request.path,
+                        type(view).__name__, action)
+            return False
         user = request.user
         if not (user and user.is_authenticated):
             return False

@@ -8,14 +8,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import agencies, auth, provisioning
+from .agencies.views import RegistryAgencyViewSet
+from .auth.views import ObtainTokenView
+from .provisioning.views import ProvisioningJobViewSet
 
 router = DefaultRouter()
-router.register("provisioning/jobs", provisioning.ProvisioningJobViewSet, basename="provisioning-job")
-router.register("agencies", agencies.RegistryAgencyViewSet, basename="registry-agency")
+router.register("provisioning/jobs", ProvisioningJobViewSet, basename="provisioning-job")
+router.register("agencies", RegistryAgencyViewSet, basename="registry-agency")
 
 v1 = [
-    path("auth/token/", auth.ObtainTokenView.as_view(), name="auth-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("", include(router.urls)),
 ]
 

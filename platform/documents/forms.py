@@ -8,22 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import Membership, User
-from accounts.roles import ROLE_PERMS, Perm
+from accounts.models import User
+from accounts.roles import Perm
+from accounts.selectors import members  # every person picker, web and API, lists the same people
 
 from .models import Document, DocumentKind, RecordRequirement, Revision, RevisionState, Signoff
+from .selectors import DocumentFilters
 
 PROCEDURE_KINDS = [DocumentKind.SYSTEM_PROCEDURE, DocumentKind.INTERNAL_PROCEDURE, DocumentKind.TTHC_PROCEDURE,
                    DocumentKind.QUALITY_MANUAL]
-
-
-def agency_members(agency, perm: str | None = None):
-    """People with a role in this agency (optionally one granting `perm`), for pickers."""
-    memberships = Membership.objects.filter(agency=agency)
-    if perm:
-        memberships = memberships.filter(role__in=[role for role, perms in ROLE_PERMS.items() if perm in perms])
-    return (User.objects.filter(is_active=True, pk__in=memberships.values("user_id"))
-            .order_by("full_name", "username"))
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -62,6 +55,11 @@ class DocumentFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].choices = [("", _("All units"))] + [(u, u) for u in units]
 
+    def filters(self) -> DocumentFilters:
+        data = self.cleaned_data
+        return DocumentFilters(q=data["q"] or "", kind=data["kind"], state=data["state"],
+                               owner_unit=data["owner_unit"], due=data["due"])
+
 
 class DocumentForm(forms.ModelForm):
     """Metadata of a document; `content` only when creating (edition 1 is drafted with it)."""
@@ -76,7 +74,7 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args, agency, with_content=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = agency_members(agency)
+        self.fields["owner"].queryset = members(agency)
         procedures = Document.objects.filter(kind__in=PROCEDURE_KINDS)
         if self.instance.pk:
             procedures = procedures.exclude(pk=self.instance.pk)
@@ -161,8 +159,8 @@ class SubmitForm(forms.Form):
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = agency_members(agency, Perm.REVIEW_DOCUMENTS)
-        self.fields["approvers"].queryset = agency_members(agency, Perm.APPROVE_DOCUMENTS)
+        self.fields["reviewers"].queryset = members(agency, Perm.REVIEW_DOCUMENTS)
+        self.fields["approvers"].queryset = members(agency, Perm.APPROVE_DOCUMENTS)
         self.fields["approvers"].error_messages["required"] = _("Choose at least one approver.")
 
 
@@ -202,7 +200,7 @@ class DistributeForm(forms.Form):
 
     def __init__(self, *args, agency, exclude=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["users"].queryset = agency_members(agency).exclude(pk__in=[u.pk for u in exclude])
+        self.fields["users"].queryset = members(agency).exclude(pk__in=[u.pk for u in exclude])
         self.fields["users"].error_messages["required"] = _("Choose the people to distribute the document to.")
 
 

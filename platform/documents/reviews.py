@@ -8,39 +8,23 @@ sends (documents/tasks.py), including the ones whose review date is only approac
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F
 from django.utils import timezone
 
+from core.dates import add_months
+
 from .models import Document, LegalReference
+from .selectors import documents_due_for_review  # noqa: F401  (the list the reminders follow)
 
 LEGAL_UPDATE_MONTHS = 3
 
 
 def reminder_days() -> int:
     return int(getattr(settings, "EISO_REVIEW_REMINDER_DAYS", 14))
-
-
-def _newer_law():
-    return LegalReference.objects.filter(document=OuterRef("pk"), effective_on__isnull=False,
-                                         effective_on__gt=OuterRef("effective_revision__issue_date"))
-
-
-def documents_due_for_review(*, on: date | None = None, queryset: QuerySet[Document] | None = None
-                             ) -> QuerySet[Document]:
-    """Effective documents due for review on `on` (default today), annotated with `review_overdue` and
-    `legal_change` (a cited legal document took effect after the edition was issued), oldest first."""
-    on = on or timezone.localdate()
-    queryset = Document.objects.all() if queryset is None else queryset
-    return (queryset.filter(withdrawn=False, effective_revision__isnull=False)
-            .annotate(legal_change=Exists(_newer_law()))
-            .annotate(review_overdue=Q(review_due__lte=on))
-            .filter(Q(review_due__lte=on) | Q(legal_change=True))
-            .order_by("review_due", "code"))
 
 
 @dataclass(frozen=True)
@@ -72,12 +56,6 @@ def reminders_due(*, on: date | None = None, within_days: int | None = None) -> 
                                            effective_on__gt=F("document__effective_revision__issue_date"))
              .select_related("document", "document__owner", "document__effective_revision"))
     for reference in newer:
-        due = _add_months(reference.effective_on, LEGAL_UPDATE_MONTHS)
+        due = add_months(reference.effective_on, LEGAL_UPDATE_MONTHS)
         reminders.append(Reminder(reference.document, "legal_change", due, (on - due).days, reference))
     return reminders
-
-
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -125,7 +125,7 @@ def search_documents(query: str, *, queryset: QuerySet[Document] | None = None) 
     """Documents matching `query`, best first, annotated with `rank` (one EXISTS query is run now to
     choose between whole-word and prefix matching; the results are queried when evaluated).
 
-    Pass `queryset` to search inside what the user may see (e.g. services.visible_documents(user)).
+    Pass `queryset` to search inside what the user may see (e.g. selectors.visible_documents(user)).
     """
     queryset = Document.objects.all() if queryset is None else queryset
     tsquery = _best_query(query, queryset)

@@ -1,13 +1,14 @@
 """Every change to documented information happens here (or in the modules this one re-exports).
 
 Each function checks the actor's permission in the current agency (the schema the connection is on),
-guards the domain's rule with a clear translated error (api.errors.DomainError), saves inside one
+guards the domain's rule with a clear translated error (core.errors.DomainError), saves inside one
 transaction with row locks where two people could race, and leaves history to pghistory's triggers
-(stamped with who and what through guards.change). Views, API endpoints, the starter pack and tasks
+(stamped with who and what through core.changes.change). Views, API endpoints, the starter pack and tasks
 all call these functions and never save these models themselves.
 
-Here: what a user may see, and documents' own metadata. The revision workflow is in services_revisions.py;
-distribution, acknowledgements and records in services_records.py; both are re-exported below.
+Here: documents' own metadata. The revision workflow is in services_revisions.py; distribution,
+acknowledgements and records in services_records.py; both are re-exported below. What a person may see,
+what is due and what lists show is in selectors.py.
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership
 from accounts.roles import Perm
-from accounts.services import has_perm
-from api.errors import DomainError
+from accounts.selectors import is_member
+from core.agency import current_agency
+from core.changes import change, require
+from core.dates import add_months
+from core.errors import DomainError
 
-from .guards import add_months, allowed, change, current_agency, refresh_search, require
+from .indexing import refresh_search
 from .models import (
     EDITABLE_STATES,
     FROZEN_STATES,
-    ISSUED_STATES,
     OPEN_STATES,
     Document,
     DocumentKind,
@@ -40,13 +42,10 @@ from .services_records import (  # noqa: F401  (part of this module's contract)
     add_record_requirement,
     distribute,
     file_record,
-    unread_users,
 )
 from .services_revisions import (  # noqa: F401  (part of this module's contract)
     add_attachment,
-    current_step,
     decide,
-    pending_signers,
     publish,
     remove_attachment,
     start_revision,
@@ -56,53 +55,15 @@ from .services_revisions import (  # noqa: F401  (part of this module's contract
 )
 
 # Re-exported for callers that import the whole workflow from here.
-__all__ = ["acknowledge", "add_attachment", "add_months", "add_record_requirement", "create_document", "current_step",
-           "decide", "distribute", "file_record", "open_revision", "pending_signers", "publish", "remove_attachment",
-           "sees_unpublished", "set_legal_references", "start_revision", "submit_for_review", "unread_users",
-           "update_document", "update_draft", "visible_documents", "visible_revisions", "withdraw"]
+__all__ = ["acknowledge", "add_attachment", "add_record_requirement", "create_document", "decide", "distribute",
+           "file_record", "publish", "remove_attachment", "set_legal_references", "start_revision",
+           "submit_for_review", "update_document", "update_draft", "withdraw"]
 
 # Printed in the document's header and covered by the signatures: changed only with a new revision.
 SIGNED_METADATA = {"code", "title", "kind"}
 UPDATABLE_FIELDS = {"code", "title", "kind", "owner_unit", "owner", "procedure", "review_interval_months",
                     "review_due"}
 LEGAL_REFERENCE_FIELDS = {"number", "title", "issuer", "issued_on", "effective_on", "articles"}
-
-
-# ---------------------------------------------------------------------------------------------- reading
-
-def sees_unpublished(user) -> bool:
-    """People who make, check or supervise documents see drafts; everyone else only issued editions."""
-    agency = current_agency()
-    return any(has_perm(user, agency, perm) for perm in (
-        Perm.EDIT_DOCUMENTS, Perm.REVIEW_DOCUMENTS, Perm.APPROVE_DOCUMENTS, Perm.PUBLISH_DOCUMENTS,
-        Perm.SUPERVISE))
-
-
-def visible_documents(user, *, include_withdrawn: bool = False):
-    """Documents `user` may see: staff get the effective ones (and, if asked, withdrawn ones that were
-    once issued, to open earlier editions); editors, reviewers, approvers and supervisors get all."""
-    if not allowed(user, Perm.VIEW_QMS):
-        return Document.objects.none()
-    documents = Document.objects.select_related("effective_revision")
-    if sees_unpublished(user):
-        return documents
-    if include_withdrawn:
-        return documents.filter(revisions__state__in=ISSUED_STATES).distinct()
-    return documents.filter(effective_revision__isnull=False, withdrawn=False)
-
-
-def visible_revisions(user, document: Document):
-    revisions = document.revisions.all()
-    if not allowed(user, Perm.VIEW_QMS):
-        return revisions.none()
-    if sees_unpublished(user):
-        return revisions
-    return revisions.filter(state__in=ISSUED_STATES)
-
-
-def open_revision(document: Document) -> Revision | None:
-    """The edition being made (draft, in review, changes requested or approved), if any."""
-    return document.revisions.filter(state__in=OPEN_STATES).first()
 
 
 # ------------------------------------------------------------------------------------------- documents
@@ -217,7 +178,7 @@ def _clean_metadata(fields: dict, *, partial=False, document=None) -> dict:
             raise DomainError("invalid_review_interval", _("Review every 1 to 120 months."))
     owner_id = getattr(values.get("owner"), "pk", values.get("owner"))
     if owner_id is not None and (document is None or document.owner_id != owner_id) \
-            and not Membership.objects.filter(user_id=owner_id, agency=current_agency()).exists():
+            and not is_member(owner_id, current_agency()):
         # The owner gets the review reminders: a person of another agency must not be named (or learn titles).
         raise DomainError("owner_not_a_member", _("The person in charge must be a member of this agency."))
     if values.get("procedure") is not None:

@@ -5,15 +5,14 @@ Re-exported by documents.services, which is the one place callers import state c
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import AGENCY_ROLES, Perm
-from accounts.services import roles_in
-from api.errors import DomainError
+from accounts.roles import Perm
+from accounts.selectors import is_member
+from core.changes import change, require
+from core.errors import DomainError
 
-from .guards import change, require
 from .models import (
     Acknowledgement,
     Distribution,
@@ -28,16 +27,11 @@ from .uploads import RECORD_TYPES, clean_filename, validate_upload
 FIRST_RECORD_YEAR = 1990
 
 
-def _is_member(user, agency) -> bool:
-    """Holds a role inside the agency itself (supervisors read it but are not its staff)."""
-    return bool(roles_in(user, agency) & set(AGENCY_ROLES))
-
-
 def distribute(document: Document, *, actor, users) -> None:
     """Hand the document to members of staff; each is then asked to read its effective edition."""
     agency = require(actor, Perm.PUBLISH_DOCUMENTS)
     users = list(users or ())
-    outsiders = [user.display_name for user in users if not _is_member(user, agency)]
+    outsiders = [user.display_name for user in users if not is_member(user, agency)]
     if outsiders:
         raise DomainError("not_a_member", _("Not a member of this agency: %(names)s.") % {
             "names": ", ".join(outsiders)})
@@ -51,7 +45,7 @@ def distribute(document: Document, *, actor, users) -> None:
 def acknowledge(revision: Revision, *, user) -> Acknowledgement:
     """`user` has read the effective edition. Acknowledging twice changes nothing."""
     agency = require(user, Perm.VIEW_QMS)
-    if not _is_member(user, agency):
+    if not is_member(user, agency):
         raise DomainError("not_a_member", _("Only the agency's own staff acknowledge its documents."))
     with change(user, "documents.acknowledge", revision=revision.pk):
         revision = Revision.objects.select_related("document").get(pk=revision.pk)
@@ -59,16 +53,6 @@ def acknowledge(revision: Revision, *, user) -> Acknowledgement:
             raise DomainError("not_effective", _("Only the effective edition of a document can be acknowledged."))
         acknowledgement, _created = Acknowledgement.objects.get_or_create(revision=revision, user=user)
     return acknowledgement
-
-
-def unread_users(document: Document):
-    """Staff the document was distributed to who have not acknowledged its effective edition."""
-    User = get_user_model()
-    if not document.effective_revision_id:
-        return User.objects.none()
-    distributed = Distribution.objects.filter(document_id=document.pk).values("user_id")
-    read = Acknowledgement.objects.filter(revision_id=document.effective_revision_id).values("user_id")
-    return User.objects.filter(pk__in=distributed).exclude(pk__in=read).order_by("full_name", "username")
 
 
 def add_record_requirement(document: Document, *, actor, name, kept_by="", retention="") -> RecordRequirement:

@@ -16,10 +16,13 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
 from accounts.services import has_perm
-from api.errors import DomainError
+from core.changes import allowed, change, require
+from core.dates import add_months
+from core.errors import DomainError
+from core.indicators import indicators_changed
 
 from . import snapshots, workflow_notices
-from .guards import add_months, allowed, change, queue_rollup, refresh_search, require
+from .indexing import refresh_search
 from .models import (
     EDITABLE_STATES,
     FROZEN_STATES,
@@ -31,27 +34,12 @@ from .models import (
     Signoff,
 )
 from .richtext import sanitize
+from .selectors import current_step
 from .uploads import DOCUMENT_TYPES, clean_filename, validate_upload
 
 Step = Signoff.Step
 Decision = Signoff.Decision
 Policy = Revision.Policy
-
-
-def current_step(revision: Revision) -> str | None:
-    """Which step a revision in review waits on: review while reviewers are pending, then approval."""
-    if revision.state != RevisionState.IN_REVIEW:
-        return None
-    pending = revision.signoffs.filter(round=revision.round, decision=Decision.PENDING)
-    return Step.REVIEW if pending.filter(step=Step.REVIEW).exists() else Step.APPROVAL
-
-
-def pending_signers(revision: Revision):
-    """Sign-offs still awaited at the current step."""
-    step = current_step(revision)
-    if step is None:
-        return revision.signoffs.none()
-    return revision.signoffs.filter(round=revision.round, step=step, decision=Decision.PENDING)
 
 
 def start_revision(document: Document, *, actor, change_summary="", change_reason="") -> Revision:
@@ -260,7 +248,7 @@ def publish(revision: Revision, *, actor, issue_date: date | None = None) -> Rev
         document.save(update_fields=["effective_revision", "review_due", "withdrawn", "withdrawn_at",
                                      "withdrawal_reason", "updated_at"])
         refresh_search(document)
-        queue_rollup()
+        indicators_changed()
         workflow_notices.published(revision)
     return revision
 
@@ -284,7 +272,7 @@ def withdraw(document: Document, *, actor, reason: str) -> Document:
         document.save(update_fields=["effective_revision", "withdrawn", "withdrawn_at", "withdrawal_reason",
                                      "updated_at"])
         refresh_search(document)
-        queue_rollup()
+        indicators_changed()
     return document
 
 

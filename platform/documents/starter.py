@@ -17,8 +17,9 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from core.agency import current_agency
+
 from . import services
-from .guards import current_agency
 from .models import Document, DocumentKind
 
 PACK_DIR = Path(__file__).resolve().parent / "starter_pack"

@@ -40,9 +40,9 @@ def send_review_reminders(on: str | None = None) -> int:
     """Notify owners in the current agency schema; returns how many notifications were created."""
     from accounts.models import Membership
     from accounts.roles import Role
+    from core.agency import current_agency
     from notifications.services import notify
 
-    from .guards import current_agency
     from .reviews import reminders_due
 
     day = date.fromisoformat(on) if on else None

@@ -16,7 +16,7 @@ import filetype
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from api.errors import DomainError
+from core.errors import DomainError
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

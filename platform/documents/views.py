@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Perm
-from api.errors import DomainError
+from core.errors import DomainError
 from core.tabular import Column
 from web.decorators import agency_perm_required
 
-from . import services
+from . import selectors, services
 from .forms import (
     AttachmentForm,
     DecisionForm,
@@ -37,9 +33,7 @@ from .forms import (
     legal_reference_initial,
     legal_references_from,
 )
-from .models import ISSUED_STATES, OPEN_STATES, Document, Revision, RevisionState, Signoff
-from .reviews import documents_due_for_review
-from .search import search_documents
+from .models import Document, RevisionState
 from .views_support import call_service, can, export, open_revision, visible_document, visible_revisions
 
 PAGE_SIZE = 50
@@ -47,35 +41,13 @@ PAGE_SIZE = 50
 
 def filtered_documents(request):
     """The documents the list shows for the request's filters (also exactly what its exports contain)."""
-    base = services.visible_documents(request.user)
-    # Staff see issued editions only: no filtering by, or badges of, editions still being made.
-    sees_unpublished = services.sees_unpublished(request.user)
-    units = sorted(set(base.exclude(owner_unit="").values_list("owner_unit", flat=True)))
-    form = DocumentFilterForm(request.GET or None, units=units)
+    base = selectors.visible_documents(request.user)
+    form = DocumentFilterForm(request.GET or None, units=selectors.owner_units(base))
     documents = base
     if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            documents = search_documents(data["q"], queryset=documents)
-        if data["kind"]:
-            documents = documents.filter(kind=data["kind"])
-        if data["state"] and data["state"] not in ISSUED_STATES and not sees_unpublished:
-            documents = documents.none()
-        elif data["state"]:
-            documents = documents.filter(pk__in=Revision.objects.filter(state=data["state"]).values("document_id"))
-        if data["owner_unit"]:
-            documents = documents.filter(owner_unit=data["owner_unit"])
-        today = timezone.localdate()
-        if data["due"] == "overdue":
-            documents = documents.filter(pk__in=documents_due_for_review().values("pk"))
-        elif data["due"] == "soon":
-            documents = documents.filter(withdrawn=False, effective_revision__isnull=False, review_due__gt=today,
-                                         review_due__lte=today + timedelta(days=30))
-    open_revisions = Revision.objects.filter(state__in=OPEN_STATES) if sees_unpublished else Revision.objects.none()
-    documents = documents.select_related("effective_revision", "owner").prefetch_related(
-        Prefetch("revisions", to_attr="open_revisions",
-                 queryset=open_revisions.only("id", "document_id", "edition", "state")))
-    return form, documents
+        documents = selectors.filter_documents(request.user, base, form.filters())
+    # Staff see issued editions only: no badges of editions still being made.
+    return form, selectors.with_open_revisions(request.user, documents)
 
 
 def state_label(document) -> str:
@@ -104,7 +76,7 @@ def document_list(request):
     form, documents = filtered_documents(request)
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "documents": page.object_list,
-               "can_edit": can(request, Perm.EDIT_DOCUMENTS), "tasks": my_tasks(request)}
+               "can_edit": can(request, Perm.EDIT_DOCUMENTS), "tasks": selectors.my_tasks(request.user)}
     if request.htmx and not request.htmx.boosted:
         return render(request, "documents/_document_results.html", context)
     return render(request, "documents/list.html", context)
@@ -117,41 +89,19 @@ def document_export(request, fmt):
     return export(fmt, documents, DOCUMENT_COLUMNS, basename=_("documents"), title=_("Documents"))
 
 
-def my_tasks(request) -> dict:
-    """Revisions waiting for this user's sign-off at their current step, drafts sent back to this user,
-    approved editions waiting to be published and documents due for their periodic review."""
-    candidates = (Signoff.objects.filter(user=request.user, decision=Signoff.Decision.PENDING,
-                                         revision__state=RevisionState.IN_REVIEW, round=F("revision__round"))
-                  .exclude(step=Signoff.Step.DRAFTED).select_related("revision__document"))
-    pending = [s for s in candidates if services.current_step(s.revision) == s.step]
-    due, soon, approved = [], [], []
-    if can(request, Perm.EDIT_DOCUMENTS):
-        today = timezone.localdate()
-        due = list(documents_due_for_review(on=today)[:50])
-        soon = list(Document.objects.filter(withdrawn=False, effective_revision__isnull=False, review_due__gt=today,
-                                            review_due__lte=today + timedelta(days=30)).order_by("review_due")[:50])
-    if can(request, Perm.PUBLISH_DOCUMENTS):
-        approved = list(Revision.objects.filter(state=RevisionState.APPROVED).select_related("document"))
-    changes = list(Revision.objects.filter(state=RevisionState.CHANGES_REQUESTED, created_by=request.user)
-                   .select_related("document"))
-    return {"pending": pending, "due": due, "soon": soon, "review_count": len(due) + len(soon),
-            "approved": approved, "changes": changes,
-            "today": timezone.localdate()}
-
-
 @login_required
 @agency_perm_required(Perm.VIEW_QMS)
 def tasks(request):
-    return render(request, "documents/tasks.html", {"tasks": my_tasks(request)})
+    return render(request, "documents/tasks.html", {"tasks": selectors.my_tasks(request.user)})
 
 
 def detail_context(request, document, revision) -> dict:
     """Everything the document page shows about `revision` (the effective edition, or the one opened)."""
-    working = open_revision(document) if services.sees_unpublished(request.user) else None
+    working = selectors.working_revision(request.user, document)
     my_signoff = None
     waiting_on = []
     if working is not None and working.state == RevisionState.IN_REVIEW:
-        waiting_on = list(services.pending_signers(working).select_related("user"))
+        waiting_on = list(selectors.pending_signers(working).select_related("user"))
         my_signoff = next((s for s in waiting_on if s.user_id == request.user.pk), None)
     effective = document.effective_revision
     effective_id = document.effective_revision_id
@@ -161,11 +111,11 @@ def detail_context(request, document, revision) -> dict:
         acknowledged = effective.acknowledgements.filter(user=request.user).first()
     return {
         "document": document, "revision": revision, "working": working, "my_signoff": my_signoff,
-        "waiting_on": waiting_on, "current_step": services.current_step(working) if working else None,
+        "waiting_on": waiting_on, "current_step": selectors.current_step(working) if working else None,
         "revisions": visible_revisions(request, document).select_related("created_by"),
         "signoffs": list(revision.signoffs.select_related("user").order_by("round", "id")) if revision else [],
         "attachments": revision.attachments.all() if revision else [],
-        "forms": services.visible_documents(request.user).filter(procedure=document).order_by("code"),
+        "forms": selectors.visible_documents(request.user).filter(procedure=document).order_by("code"),
         "requirements": document.record_requirements.all(),
         "legal_references": document.legal_references.all(),
         "is_effective": revision is not None and revision.pk == effective_id,

@@ -15,9 +15,8 @@ from accounts.roles import Perm
 from core.tabular import Column
 from web.decorators import agency_perm_required
 
-from . import services
+from . import selectors, services
 from .forms import RecordFilterForm, RecordForm
-from .models import Record
 from .search import search_records
 from .views_support import call_service, can, export
 
@@ -36,11 +35,11 @@ RECORD_COLUMNS = [
 
 
 def _procedures(request):
-    return services.visible_documents(request.user).filter(withdrawn=False).order_by("code")
+    return selectors.procedures_for_filing(request.user)
 
 
 def visible_records(request):
-    return Record.objects.filter(document__in=services.visible_documents(request.user))
+    return selectors.visible_records(request.user)
 
 
 def filtered_records(request):

@@ -1,17 +1,15 @@
-"""What the documents pages share: who may see which edition, exports, service errors on forms."""
+"""What the documents pages share: the selectors' answers as 404s, exports, service errors on forms."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.services import has_perm
-from api.errors import DomainError
 from core import tabular
+from core.forms import call_service  # noqa: F401  (the pages import it from here)
 
-from . import services
+from . import selectors
 from .models import Document, Revision
 
 
@@ -20,26 +18,21 @@ def can(request, perm: str) -> bool:
 
 
 def visible_document(request, pk: int) -> Document:
-    """The document if this user may see it, else 404. Staff see issued documents only; a withdrawn one
-    stays reachable so links to it (and its earlier editions) keep working."""
-    return get_object_or_404(services.visible_documents(request.user, include_withdrawn=True), pk=pk)
+    """The document if this user may see it, else 404. A withdrawn one stays reachable so links to it
+    (and its earlier editions) keep working."""
+    return get_object_or_404(selectors.visible_documents(request.user, include_withdrawn=True), pk=pk)
 
 
 def visible_revisions(request, document: Document):
-    """Every edition for people who make or check documents; issued editions for everyone else."""
-    return services.visible_revisions(request.user, document)
+    return selectors.visible_revisions(request.user, document)
 
 
 def visible_revision(request, pk: int) -> Revision:
-    revision = get_object_or_404(Revision.objects.select_related("document"), pk=pk)
-    document = visible_document(request, revision.document_id)
-    if not visible_revisions(request, document).filter(pk=revision.pk).exists():
-        raise Http404
-    return revision
+    return get_object_or_404(selectors.visible_revisions(request.user).select_related("document"), pk=pk)
 
 
 def open_revision(document: Document) -> Revision | None:
-    return services.open_revision(document)
+    return selectors.open_revision(document)
 
 
 def export(fmt: str, rows, columns: list[tabular.Column], *, basename: str, title: str):
@@ -51,12 +44,3 @@ def export(fmt: str, rows, columns: list[tabular.Column], *, basename: str, titl
 
 def file_response(body: bytes, *, filename: str, content_type: str, inline: bool = False):
     return tabular.file_response(body, filename, content_type, inline=inline)
-
-
-def call_service(form, action: Callable, *args, **kwargs):
-    """Run a service; a rule it refuses becomes the form's error (the input stays on the page)."""
-    try:
-        return action(*args, **kwargs), True
-    except DomainError as error:
-        form.add_error(None, error.message)
-        return None, False

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.roles import Perm
-from api.errors import DomainError
+from core.errors import DomainError
 from core.tabular import Column
 from web.decorators import agency_perm_required
 
-from . import services
+from . import selectors, services
 from .forms import DecisionForm, DistributeForm, PublishForm, StartRevisionForm, SubmitForm, WithdrawForm
 from .models import Revision
 from .views import detail_context
@@ -148,7 +148,7 @@ def acknowledge(request, pk):
 
 
 def _unread(document):
-    return services.unread_users(document).order_by("full_name", "username")
+    return selectors.unread_users(document).order_by("full_name", "username")
 
 
 @login_required

@@ -18,7 +18,7 @@ from .models import Distribution, Revision, Signoff
 
 def signers_wanted(revision: Revision) -> int:
     """After a submission, or a decision that completed the review step: ask whoever is now pending."""
-    from .services_revisions import pending_signers
+    from .selectors import pending_signers
 
     signoffs = list(pending_signers(revision).select_related("user"))
     if not signoffs:

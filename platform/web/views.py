@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
 from accounts.services import can_enter, has_perm
-from documents.views import my_tasks
+from core import worklist
+from core.indicators import all_indicators
 from supervision.models import AgencyStatus
-from supervision.services import FULL_SYSTEM_PROCEDURE_SET, province_rollup
+from supervision.selectors import cells, dashboard_indicators, level_choices, province_rollup, totals_shown
 from tenants.models import Agency, Province
 
 
@@ -45,9 +46,11 @@ def home(request):
     if tenant.is_supervisor and has_perm(request.user, tenant, Perm.SUPERVISE):
         return supervisor_dashboard(request)
     status = AgencyStatus.objects.filter(agency=tenant).first()
-    # The same "My tasks" the documents pages show, so people see what waits for them on arrival.
-    tasks = my_tasks(request) if has_perm(request.user, tenant, Perm.VIEW_QMS) else None
-    return render(request, "web/agency_home.html", {"status": status, "tasks": tasks})
+    tiles = [{"indicator": indicator, "value": status.value(indicator.key) if status else None}
+             for indicator in all_indicators() if indicator.on_agency_home]
+    # What waits for the person, from every area that registered a panel (core.worklist).
+    return render(request, "web/agency_home.html",
+                  {"status": status, "tiles": tiles, "work_panels": worklist.collect(request)})
 
 
 def supervisor_dashboard(request):
@@ -56,7 +59,9 @@ def supervisor_dashboard(request):
     if level not in Agency.Level.values:
         level = None
     rows, totals = province_rollup(request.tenant.province_id, level)
-    levels = [(value, label) for value, label in Agency.Level.choices if value != Agency.Level.SUPERVISOR]
+    columns = dashboard_indicators()
+    table = [{"row": row, "cells": cells(row, columns)} for row in rows]
     return render(request, "web/supervisor_home.html",
-                  {"rows": rows, "totals": totals, "levels": levels, "level": level,
-                   "full_set": FULL_SYSTEM_PROCEDURE_SET})
+                  {"rows": rows, "table": table, "columns": columns, "totals": totals,
+                   "shown_totals": totals_shown(totals), "levels": level_choices(), "level": level,
+                   "span": len(columns) + 3})

@@ -25,7 +25,7 @@ ISSUED_DAYS_AGO = 60  # published two months ago: the next periodic review is mo
 
 def fill_agency(agency, secretary, head) -> bool:
     """Import and partly publish the pack in `agency`; False if it already has documents."""
-    from documents import services
+    from documents import selectors, services
     from documents.models import Document, DocumentKind, Signoff
     from documents.starter import import_starter_pack
 
@@ -38,7 +38,7 @@ def fill_agency(agency, secretary, head) -> bool:
             kinds.append(DocumentKind.SYSTEM_PROCEDURE)
         issue_date = timezone.localdate() - timedelta(days=ISSUED_DAYS_AGO)
         for document in Document.objects.filter(kind__in=kinds).order_by("code"):
-            revision = services.open_revision(document)
+            revision = selectors.open_revision(document)
             services.submit_for_review(revision, actor=secretary, reviewers=[], approvers=[head])
             services.decide(revision, actor=head, decision=Signoff.Decision.AGREED)
             services.publish(revision, actor=secretary, issue_date=issue_date)
@@ -46,6 +46,6 @@ def fill_agency(agency, secretary, head) -> bool:
         waiting = next((doc for kind in (DocumentKind.SYSTEM_PROCEDURE, DocumentKind.DECISION)
                         for doc in drafts.filter(kind=kind)[:1]), None)
         if waiting is not None:  # one document waits for the head's approval
-            services.submit_for_review(services.open_revision(waiting), actor=secretary, reviewers=[],
+            services.submit_for_review(selectors.open_revision(waiting), actor=secretary, reviewers=[],
                                        approvers=[head])
     return True

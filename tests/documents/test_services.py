@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from api.errors import DomainError
-from documents import services, snapshots
+from documents import selectors, services, snapshots
 from documents.models import Document, Revision, RevisionState, Signoff
 
 pytestmark = pytest.mark.django_db
@@ -47,15 +47,15 @@ def test_draft_to_published_with_one_reviewer_and_one_approver(in_agency_a, peop
     revision = services.submit_for_review(revision, actor=people.secretary, reviewers=[people.reviewer],
                                           approvers=[people.approver])
     assert revision.state == RevisionState.IN_REVIEW and revision.submitted_at
-    assert services.current_step(revision) == Step.REVIEW
+    assert selectors.current_step(revision) == Step.REVIEW
     drafted = revision.signoffs.get(step=Step.DRAFTED)
     assert drafted.decision == Decision.AGREED and drafted.signer_name == "Trần Thị Bình"
     assert drafted.snapshot_hash == snapshots.content_hash(revision)
 
     revision = services.decide(revision, actor=people.reviewer, decision="agreed", comment="Nội dung phù hợp")
     assert revision.state == RevisionState.IN_REVIEW
-    assert services.current_step(revision) == Step.APPROVAL
-    assert [s.user for s in services.pending_signers(revision)] == [people.approver]
+    assert selectors.current_step(revision) == Step.APPROVAL
+    assert [s.user for s in selectors.pending_signers(revision)] == [people.approver]
 
     revision = services.decide(revision, actor=people.approver, decision="agreed", comment="Đồng ý ban hành")
     assert revision.state == RevisionState.APPROVED and revision.approved_at
@@ -76,7 +76,7 @@ def test_draft_to_published_with_one_reviewer_and_one_approver(in_agency_a, peop
 def test_without_reviewers_the_revision_goes_straight_to_approval(in_agency_a, people, make_document):
     revision = make_document().revisions.get()
     revision = services.submit_for_review(revision, actor=people.secretary, reviewers=[], approvers=[people.approver])
-    assert services.current_step(revision) == Step.APPROVAL
+    assert selectors.current_step(revision) == Step.APPROVAL
     revision = services.decide(revision, actor=people.approver, decision="agreed")
     assert revision.state == RevisionState.APPROVED
 
@@ -86,10 +86,10 @@ def test_review_by_all_waits_for_every_reviewer(in_agency_a, people, make_docume
     services.submit_for_review(revision, actor=people.secretary, reviewers=[people.reviewer, people.reviewer2],
                                approvers=[people.approver], review_policy="all")
     revision = services.decide(revision, actor=people.reviewer, decision="agreed")
-    assert services.current_step(revision) == Step.REVIEW
-    assert [s.user for s in services.pending_signers(revision)] == [people.reviewer2]
+    assert selectors.current_step(revision) == Step.REVIEW
+    assert [s.user for s in selectors.pending_signers(revision)] == [people.reviewer2]
     revision = services.decide(revision, actor=people.reviewer2, decision="agreed")
-    assert services.current_step(revision) == Step.APPROVAL
+    assert selectors.current_step(revision) == Step.APPROVAL
 
 
 def test_review_by_any_moves_on_after_the_first_agreement(in_agency_a, people, make_document):
@@ -97,7 +97,7 @@ def test_review_by_any_moves_on_after_the_first_agreement(in_agency_a, people, m
     services.submit_for_review(revision, actor=people.secretary, reviewers=[people.reviewer, people.reviewer2],
                                approvers=[people.approver], review_policy="any")
     revision = services.decide(revision, actor=people.reviewer2, decision="agreed")
-    assert services.current_step(revision) == Step.APPROVAL
+    assert selectors.current_step(revision) == Step.APPROVAL
     # the other reviewer is no longer asked
     assert not revision.signoffs.filter(step=Step.REVIEW, user=people.reviewer).exists()
     with pytest.raises(DomainError) as error:
@@ -180,8 +180,8 @@ def test_withdraw_takes_the_document_out_of_force(in_agency_a, people, publish_n
     assert effective.state == RevisionState.WITHDRAWN and effective.ended_at
     assert document.withdrawn and document.effective_revision is None
     assert document.withdrawal_reason == "Thủ tục đã bị bãi bỏ"
-    assert document not in services.visible_documents(people.staff)
-    assert document in services.visible_documents(people.staff, include_withdrawn=True)
+    assert document not in selectors.visible_documents(people.staff)
+    assert document in selectors.visible_documents(people.staff, include_withdrawn=True)
     # a later edition puts it back in force
     revision = approve(services.start_revision(document, actor=people.secretary))
     services.publish(revision, actor=people.secretary)
@@ -239,31 +239,31 @@ def test_staff_see_only_issued_editions(in_agency_a, people, publish_new, make_d
     effective = publish_new("QT-HT-06")
     services.start_revision(effective, actor=people.secretary)
     draft_only = make_document("QT-HT-07")
-    assert set(services.visible_documents(people.staff)) == {effective}
-    assert {effective, draft_only} <= set(services.visible_documents(people.secretary))
-    assert [r.edition for r in services.visible_revisions(people.staff, effective)] == [1]
-    assert [r.edition for r in services.visible_revisions(people.secretary, effective)] == [2, 1]
+    assert set(selectors.visible_documents(people.staff)) == {effective}
+    assert {effective, draft_only} <= set(selectors.visible_documents(people.secretary))
+    assert [r.edition for r in selectors.visible_revisions(people.staff, effective)] == [1]
+    assert [r.edition for r in selectors.visible_revisions(people.secretary, effective)] == [2, 1]
 
 
 def test_distribution_and_acknowledgement(in_agency_a, people, publish_new, approve):
     document = publish_new("QT-HT-08")
     services.distribute(document, actor=people.secretary, users=[people.staff, people.staff2])
     services.distribute(document, actor=people.secretary, users=[people.staff])  # again: no duplicate
-    assert set(services.unread_users(document)) == {people.staff, people.staff2}
+    assert set(selectors.unread_users(document)) == {people.staff, people.staff2}
     first = services.acknowledge(document.effective_revision, user=people.staff)
     assert services.acknowledge(document.effective_revision, user=people.staff) == first  # idempotent
-    assert list(services.unread_users(document)) == [people.staff2]
+    assert list(selectors.unread_users(document)) == [people.staff2]
     # a new edition must be read again
     services.publish(approve(services.start_revision(document, actor=people.secretary)), actor=people.secretary)
     document.refresh_from_db()
-    assert set(services.unread_users(document)) == {people.staff, people.staff2}
+    assert set(selectors.unread_users(document)) == {people.staff, people.staff2}
 
 
 def test_open_revision_helper(in_agency_a, people, publish_new):
     document = publish_new()
-    assert services.open_revision(document) is None
+    assert selectors.open_revision(document) is None
     draft = services.start_revision(document, actor=people.secretary)
-    assert services.open_revision(document) == draft
+    assert selectors.open_revision(document) == draft
 
 
 def test_documents_are_only_in_their_own_agency(in_agency_a, make_document, agency_b):

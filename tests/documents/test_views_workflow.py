@@ -241,9 +241,9 @@ def test_staff_acknowledge_with_htmx_and_disappear_from_the_unread_list(tenant_c
     assert "Bạn đã đọc lần ban hành này" in fragment and "<html" not in fragment
     assert "Bạn đã đọc lần ban hành này" in staff.get(f"/documents/{document.pk}/").content.decode()
 
-    from documents import services
+    from documents import selectors
 
-    assert list(services.unread_users(document)) == [people.staff2]
+    assert list(selectors.unread_users(document)) == [people.staff2]
 
 
 def test_attachment_upload_accepts_a_docx_and_refuses_a_disguised_program(tenant_client, agency_a, people,

@@ -7,7 +7,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.roles import Perm
-from supervision.models import AgencyStatus
 from tenants.models import Agency
 
 
@@ -27,32 +26,6 @@ class CurrentAgencyView(APIView):
     @extend_schema(responses=AgencySerializer, tags=["agencies"])
     def get(self, request):
         return Response(AgencySerializer(request.tenant).data)
-
-
-class AgencyStatusSerializer(serializers.ModelSerializer):
-    agency = AgencySerializer()
-
-    class Meta:
-        model = AgencyStatus
-        fields = ["agency", "documents_total", "documents_effective", "system_procedures_effective",
-                  "documents_review_overdue", "revisions_in_review", "records_this_year", "refreshed_at"]
-
-
-class ProvinceAgencyViewSet(viewsets.ReadOnlyModelViewSet):
-    """Every agency of the supervisor's province with its rollup row (supervisor subdomain only)."""
-
-    required_perms = Perm.SUPERVISE
-    serializer_class = AgencyStatusSerializer
-    queryset = AgencyStatus.objects.none()  # for the schema generator; get_queryset scopes every request
-    filterset_fields = {"agency__level": ["exact"]}
-
-    def get_queryset(self):
-        tenant = self.request.tenant
-        if not tenant.is_supervisor:
-            return AgencyStatus.objects.none()
-        return (AgencyStatus.objects.select_related("agency", "agency__province")
-                .filter(agency__province_id=tenant.province_id, agency__kind=Agency.Kind.AGENCY)
-                .order_by("agency__level", "agency__name"))
 
 
 class RegistryAgencyFilter(filters.FilterSet):

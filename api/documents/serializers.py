@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.base import api_url
 from documents.models import (
     Attachment,
     Document,
@@ -28,11 +28,6 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "name", "job_title"]
-
-
-def _api_url(request, name, **kwargs) -> str | None:
-    url = reverse(f"v1:{name}", kwargs=kwargs)
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 # ------------------------------------------------------------------------------------ small pieces
@@ -70,7 +65,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_download_url(self, attachment) -> str:
-        return _api_url(self.context.get("request"), "attachment-download", pk=attachment.pk)
+        return api_url(self.context.get("request"), "attachment-download", pk=attachment.pk)
 
 
 class SignoffSerializer(serializers.ModelSerializer):
@@ -88,7 +83,7 @@ class SignoffSerializer(serializers.ModelSerializer):
     def get_snapshot_url(self, signoff) -> str | None:
         if not signoff.snapshot_pdf:
             return None
-        return _api_url(self.context.get("request"), "revision-snapshot", pk=signoff.revision_id,
+        return api_url(self.context.get("request"), "revision-snapshot", pk=signoff.revision_id,
                         signoff_id=signoff.pk)
 
 
@@ -115,7 +110,7 @@ class RevisionDetailSerializer(RevisionSummarySerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=Signoff.Step.choices, allow_null=True))
     def get_current_step(self, revision) -> str | None:
-        from documents.services import current_step
+        from documents.selectors import current_step
 
         return current_step(revision)
 
@@ -197,7 +192,7 @@ class DocumentDetailSerializer(DocumentListSerializer):
 
     @extend_schema_field(FormSummarySerializer(many=True))
     def get_forms(self, document):
-        from documents.services import visible_documents
+        from documents.selectors import visible_documents
 
         # Staff see the forms in force; a form still being drafted is not theirs to use yet.
         forms = visible_documents(self.context["request"].user).filter(procedure=document).order_by("code")
@@ -205,7 +200,7 @@ class DocumentDetailSerializer(DocumentListSerializer):
 
     @extend_schema_field(RevisionSummarySerializer(many=True))
     def get_revisions(self, document):
-        from documents.services import visible_revisions
+        from documents.selectors import visible_revisions
 
         request = self.context["request"]
         revisions = visible_revisions(request.user, document).select_related("created_by")
@@ -271,7 +266,7 @@ class RecordSerializer(serializers.ModelSerializer):
     def get_download_url(self, record) -> str | None:
         if not record.file:
             return None
-        return _api_url(self.context.get("request"), "record-download", pk=record.pk)
+        return api_url(self.context.get("request"), "record-download", pk=record.pk)
 
 
 class FileRecordSerializer(serializers.Serializer):
@@ -282,15 +277,3 @@ class FileRecordSerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     requirement = serializers.IntegerField(required=False, allow_null=True, default=None)
     file = serializers.FileField(required=False, allow_null=True, default=None)
-
-
-class ScopedViewSetMixin:
-    # Viewsets declare `model` and `scoped_queryset()` (what the caller may see in this agency); schema
-    # generation, which has no request or tenant, gets an empty queryset of the model instead.
-
-    model = None
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.model.objects.none()
-        return self.scoped_queryset()

@@ -6,60 +6,26 @@ may see in the agency of the subdomain: an id from another agency's schema simpl
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from accounts.roles import Perm
-from documents import history, services
-from documents.models import ISSUED_STATES, Attachment, Record, RecordRequirement
+from api.base import BINARY, ERROR, AnyFileRenderer, ScopedViewSetMixin, file_response
+from documents import history, selectors, services
+from documents.models import Attachment, Record, RecordRequirement
 
-from .documents_serializers import (
+from .serializers import (
     AttachmentSerializer,
     FileRecordSerializer,
     HistoryEventSerializer,
     RecordRequirementSerializer,
     RecordSerializer,
-    ScopedViewSetMixin,
 )
-
-ERROR = OpenApiResponse(description="A rule said no: {code, detail} with a translated sentence.")
-BINARY = {(200, "application/octet-stream"): OpenApiTypes.BINARY}
-
-
-class AnyFileRenderer(BaseRenderer):
-    """Lets a download answer whatever the client accepts (the response is a FileResponse anyway)."""
-
-    media_type = "application/octet-stream"
-    format = "bin"
-    charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
-def file_response(field_file, filename: str, content_type: str) -> FileResponse:
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-
-
-def _visible_revision_ids(user):
-    from documents.models import Revision
-
-    revisions = Revision.objects.filter(
-        document__in=services.visible_documents(user, include_withdrawn=True).values("pk"))
-    if not services.sees_unpublished(user):
-        revisions = revisions.filter(state__in=ISSUED_STATES)
-    return revisions.values("pk")
 
 
 @extend_schema(tags=["revisions"])
@@ -73,8 +39,7 @@ class AttachmentViewSet(ScopedViewSetMixin, mixins.RetrieveModelMixin, viewsets.
     http_method_names = ["get", "delete", "head", "options"]
 
     def scoped_queryset(self):
-        return (Attachment.objects.filter(revision__in=_visible_revision_ids(self.request.user))
-                .select_related("uploaded_by"))
+        return selectors.visible_attachments(self.request.user).select_related("uploaded_by")
 
     @extend_schema(summary="Remove a file from a draft", responses={204: None, 400: ERROR})
     def destroy(self, request, pk=None):
@@ -121,9 +86,8 @@ class RecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     def scoped_queryset(self):
         # As on the records page: records of procedures the caller may see (staff: effective ones only).
-        visible = services.visible_documents(self.request.user).values("pk")
-        return Record.objects.filter(document__in=visible).select_related("document__effective_revision",
-                                                                           "filed_by")
+        return selectors.visible_records(self.request.user).select_related("document__effective_revision",
+                                                                            "filed_by")
 
     @extend_schema(summary="File a record against a procedure and year (upload and/or reference)",
                    request={"multipart/form-data": FileRecordSerializer, "application/json": FileRecordSerializer},
@@ -132,7 +96,7 @@ class RecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         serializer = FileRecordSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        document = get_object_or_404(services.visible_documents(request.user), pk=data.pop("document"))
+        document = get_object_or_404(selectors.visible_documents(request.user), pk=data.pop("document"))
         requirement_id = data.pop("requirement")
         requirement = get_object_or_404(RecordRequirement, pk=requirement_id) if requirement_id else None
         record = services.file_record(actor=request.user, document=document, requirement=requirement,
@@ -174,7 +138,7 @@ class RecordRequirementViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins
     http_method_names = ["get", "post", "head", "options"]
 
     def scoped_queryset(self):
-        visible = services.visible_documents(self.request.user).values("pk")
+        visible = selectors.visible_documents(self.request.user).values("pk")
         return RecordRequirement.objects.filter(document__in=visible)
 
     @extend_schema(summary="Add a record the procedure requires", request=RecordRequirementSerializer,
@@ -183,7 +147,11 @@ class RecordRequirementViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins
         serializer = RecordRequirementSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        document = get_object_or_404(services.visible_documents(request.user), pk=data.pop("document").pk)
+        document = get_object_or_404(selectors.visible_documents(request.user), pk=data.pop("document").pk)
         requirement = services.add_record_requirement(document, actor=request.user, **data)
         return Response(RecordRequirementSerializer(requirement).data, status=status.HTTP_201_CREATED)
 
+
+
+ROUTES = [("attachments", AttachmentViewSet, "attachment"), ("records", RecordViewSet, "record"),
+          ("record-requirements", RecordRequirementViewSet, "record-requirement")]

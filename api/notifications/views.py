@@ -61,3 +61,6 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     @extend_schema(tags=["notifications"])
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
+
+
+ROUTES = [("notifications", NotificationViewSet, "notification")]

@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.roles import Perm
 from accounts.services import can_enter, roles_in
 
 
@@ -43,8 +44,6 @@ class MeSerializer(serializers.Serializer):
 
 class MeView(APIView):
     """Who the caller is and what roles they hold in this agency."""
-
-    from accounts.roles import Perm
 
     required_perms = Perm.VIEW_QMS
 

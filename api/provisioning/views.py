@@ -7,11 +7,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.roles import Perm
+from core.errors import DomainError
 from tenants.bulk import decode_csv
 from tenants.models import Province, ProvisioningJob
 from tenants.services import start_provisioning_job
-
-from .errors import DomainError
 
 
 class LineErrorSerializer(serializers.Serializer):

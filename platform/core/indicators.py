@@ -1,0 +1,120 @@
+"""Supervisor indicators: each area registers what it measures, computed in the agency's own schema.
+
+An area declares its indicators and one function that computes all of them (one query for several
+figures), in its `indicators.py`:
+
+    @provides(
+        Indicator("documents_effective", _("effective documents")),
+        Indicator("documents_review_overdue", _("documents overdue for review"), alert_above=0),
+    )
+    def document_indicators() -> dict: ...
+
+The supervision app loops over this registry to refresh an agency's rollup row (one JSON object of
+values per agency in the public schema) and to draw the DOST's dashboard; it imports no area's models.
+Agency pages read the same functions, so the two sides never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .registry import Registry
+
+COUNT, BOOLEAN, DATE, RATIO, TEXT = "count", "boolean", "date", "ratio", "text"
+# How the dashboard sums an indicator over a province's agencies.
+TOTAL_SUM, TOTAL_MEETING, TOTAL_ALERTING = "sum", "meeting", "alerting"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: Any  # a lazy translation: the tile caption (and the column header unless `column` is given)
+    kind: str = COUNT
+    target: int | None = None  # agencies at or above it "meet" it; shown as value/target
+    alert_above: float | None = None  # a value above it is flagged on the dashboard
+    total: str | None = None  # TOTAL_* : what the province totals show for it
+    total_label: Any = ""  # caption of that total, may use %(target)s
+    column: Any = ""  # a short column header for the dashboard table
+    on_dashboard: bool = True
+    on_agency_home: bool = False
+    order: int = 100
+
+    @property
+    def header(self) -> str:
+        return str(self.column or self.label)
+
+    def meets(self, value) -> bool:
+        return self.target is not None and value is not None and value >= self.target
+
+    def alerts(self, value) -> bool:
+        return self.alert_above is not None and value is not None and value > self.alert_above
+
+    @property
+    def total_caption(self) -> str:
+        return str(self.total_label) % {"target": self.target} if self.total_label else str(self.label)
+
+
+@dataclass
+class IndicatorGroup:
+    area: str
+    compute: Callable[[], dict]
+    indicators: list[Indicator] = field(default_factory=list)
+    key: str = ""
+    order: int = 100
+
+
+groups: Registry[IndicatorGroup] = Registry("indicator groups")
+
+
+def provides(*indicators: Indicator, area: str | None = None, order: int = 100):
+    """Register the decorated function as the computation of `indicators` (run in the agency's schema)."""
+
+    def register(compute: Callable[[], dict]):
+        name = area or compute.__module__.split(".")[0]
+        groups.register(f"{name}.{compute.__name__}",
+                        IndicatorGroup(area=name, compute=compute, indicators=list(indicators),
+                                       key=f"{name}.{compute.__name__}", order=order))
+        return compute
+
+    return register
+
+
+def all_indicators() -> list[Indicator]:
+    return sorted((i for group in groups for i in group.indicators), key=lambda i: (i.order, i.key))
+
+
+def indicator(key: str) -> Indicator:
+    for item in all_indicators():
+        if item.key == key:
+            return item
+    raise KeyError(key)
+
+
+def compute_all() -> dict[str, Any]:
+    """Every registered indicator for the agency whose schema the connection is on."""
+    values: dict[str, Any] = {}
+    for group in groups:
+        computed = group.compute()
+        declared = {i.key for i in group.indicators}
+        missing = declared - set(computed)
+        if missing:
+            raise ValueError(f"{group.key} did not compute {sorted(missing)}")
+        values.update({key: computed[key] for key in declared})
+    return values
+
+
+def indicators_changed() -> None:
+    """What the supervisor sees of this agency changed: refresh its rollup row once this commits.
+
+    Sent by name so that no area imports the supervision app; the task runs in this agency's schema.
+    """
+    from .changes import after_commit
+
+    def send():
+        from eiso.celery import app
+
+        app.send_task("supervision.refresh_agency_status")
+
+    after_commit(send)
