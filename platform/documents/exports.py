@@ -1,4 +1,4 @@
-"""Printable output of documented information: PDF (WeasyPrint) and DOCX (python-docx).
+"""Printable output of documented information: PDF and DOCX through the printing package.
 
 - revision_pdf / revision_docx: one edition of a document in the layout Vietnamese agencies print
   (DOMAIN.md §6): header table, Soạn thảo / Xem xét / Phê duyệt sign-off table, "Theo dõi sửa đổi",
@@ -14,25 +14,19 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .docx_writer import decision_docx, procedure_docx
+from printing.administrative import administrative_docx, administrative_html
+from printing.pdf import html_to_pdf
+from printing.procedure import procedure_docx, procedure_html
+from printing.vietnamese import agency_identity, vn_date
+
 from .models import Document, DocumentKind, Revision, Signoff
-from .printing import STATE_LABELS, agency_identity, build_context, decision_parts, vn_date
-
-BLANK_REVISION_ROWS = 2  # empty lines left in "Theo dõi sửa đổi" for handwritten amendments
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf()
+from .sheets import STATE_LABELS, build_sheet, decision_document
 
 
 def revision_html(revision: Revision) -> str:
-    ctx = build_context(revision)
     if revision.document.kind == DocumentKind.DECISION:
-        return render_to_string("documents/print/decision.html", {"ctx": ctx, **decision_parts(ctx)})
-    blank = max(0, BLANK_REVISION_ROWS + 1 - len(ctx.revision_rows))
-    return render_to_string("documents/print/procedure.html", {"ctx": ctx, "blank_rows": range(blank)})
+        return administrative_html(decision_document(revision))
+    return procedure_html(build_sheet(revision))
 
 
 def revision_pdf(revision: Revision) -> bytes:
@@ -42,10 +36,9 @@ def revision_pdf(revision: Revision) -> bytes:
 
 def revision_docx(revision: Revision) -> bytes:
     """The same revision as an editable Word document (DOCX bytes)."""
-    ctx = build_context(revision)
     if revision.document.kind == DocumentKind.DECISION:
-        return decision_docx(ctx, decision_parts(ctx))
-    return procedure_docx(ctx)
+        return administrative_docx(decision_document(revision))
+    return procedure_docx(build_sheet(revision))
 
 
 def revision_log_pdf(document: Document, revisions=None) -> bytes:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from html import escape
 
 import nh3
 from lxml import html as lxml_html
+
+from printing.blocks import Section
+from printing.vietnamese import unaccent
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "span", "a", "blockquote",
@@ -49,22 +51,6 @@ def sanitize(html: str) -> str:
     html = unicodedata.normalize("NFC", html or "")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
-
-
-def unaccent(text: str) -> str:
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-
-
-@dataclass
-class Section:
-    number: int | None
-    title: str
-    html: str = ""
-    standard: int | None = None  # 1..7 when the heading is one of the framework model's sections
-    table: str | None = None  # "forms" / "records": the printer adds that table from the document's data
-    parts: list[str] = field(default_factory=list)
 
 
 def _standard_number(title: str) -> int | None:
@@ -108,7 +94,3 @@ def split_sections(clean_html: str) -> tuple[str, list[Section]]:
     if not sections:
         return clean_html, []
     return (f"<p>{lead}</p>" if lead else "") + "".join(intro), sections
-
-
-def has_table(section_html: str) -> bool:
-    return "<table" in section_html

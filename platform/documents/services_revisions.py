@@ -22,6 +22,7 @@ from core.errors import DomainError
 from core.indicators import indicators_changed
 
 from . import snapshots, workflow_notices
+from .editions import copy_parts
 from .indexing import refresh_search
 from .models import (
     EDITABLE_STATES,
@@ -64,12 +65,7 @@ def start_revision(document: Document, *, actor, change_summary="", change_reaso
         except IntegrityError as exc:
             raise _open_revision_exists() from exc
         if base is not None:
-            for attachment in base.attachments.all():
-                # The stored file is shared: files are never changed or deleted, only rows point to them.
-                Attachment.objects.create(
-                    revision=revision, file=attachment.file.name, original_name=attachment.original_name,
-                    content_type=attachment.content_type, size=attachment.size, sha256=attachment.sha256,
-                    extracted_text=attachment.extracted_text, uploaded_by=attachment.uploaded_by)
+            copy_parts(base, revision)  # files, and every other registered part (documents.editions)
         Signoff.objects.create(revision=revision, step=Step.DRAFTED, user=actor)
         refresh_search(document)
     return revision

@@ -14,23 +14,14 @@ import json
 
 from django.core.files.base import ContentFile
 
+from .editions import signed_payload
 from .models import Revision, Signoff
 
 
 def canonical_content(revision: Revision) -> dict:
-    """What a signature covers, in a stable shape (changing anything here changes every hash)."""
-    document = revision.document
-    attachments = sorted(
-        ({"name": a.original_name, "sha256": a.sha256, "size": a.size, "content_type": a.content_type}
-         for a in revision.attachments.all()),
-        key=lambda a: (a["sha256"], a["name"]),
-    )
-    return {
-        "document": {"code": document.code, "title": document.title, "kind": document.kind},
-        "revision": {"edition": revision.edition, "content": revision.content,
-                     "change_summary": revision.change_summary, "change_reason": revision.change_reason},
-        "attachments": attachments,
-    }
+    """What a signature covers, in a stable shape (changing anything here changes every hash): the
+    data of every registered edition part (documents.editions)."""
+    return signed_payload(revision)
 
 
 def canonical_bytes(revision: Revision) -> bytes:

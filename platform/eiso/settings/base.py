@@ -43,6 +43,7 @@ SHARED_APPS = [
     "pgtrigger",
     "pghistory",
     "core",
+    "printing",
     "web",
 ]
 
