@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tenants.models import Agency
 
 from .models import Membership
-from .roles import ROLE_PERMS, SUPERVISOR_ROLES, Role
+from .roles import AGENCY_ROLES, ROLE_PERMS, SUPERVISOR_ROLES, Role
 
 
 def roles_in(user, agency: Agency) -> frozenset[str]:
@@ -51,3 +51,9 @@ def require_perm(user, agency: Agency, perm: str) -> None:
 
 def can_enter(user, agency: Agency) -> bool:
     return bool(roles_in(user, agency))
+
+
+def is_member(user, agency: Agency) -> bool:
+    """Holds a role inside the agency itself (supervisors read it but are not its staff). Only members may
+    be named in answers given in this agency: a stranger's name is not this agency's to tell."""
+    return bool(roles_in(user, agency) & set(AGENCY_ROLES))
