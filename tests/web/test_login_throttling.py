@@ -71,6 +71,9 @@ def test_the_lock_out_ends_after_the_cool_off(tenant_client, agency_a, user_fact
     clerk = user_factory(agency_a, Role.STAFF)
     _fail(tenant_client(agency_a), clerk.username, LIMIT)
     assert _log_in(tenant_client(agency_a), clerk.username, PASSWORD).status_code == 429
+    attempt = AccessAttempt.objects.get(username=clerk.username)
+    assert attempt.ip_address == "203.0.113.7" and attempt.failures_since_start == LIMIT
+    assert "sai-mat-khau" not in attempt.post_data and PASSWORD not in attempt.post_data  # masked
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=16))
     assert _log_in(tenant_client(agency_a), clerk.username, PASSWORD).status_code == 302
 

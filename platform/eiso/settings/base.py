@@ -170,6 +170,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "web.views.locked_out"
+# Logs name only the lock-out key (username, address, masked), without a banner on every manage.py command.
+AXES_VERBOSE = False
 # The client address: REMOTE_ADDR, or behind N trusted reverse proxies (ingress, load balancer) the Nth
 # address from the right of X-Forwarded-For, the one the outermost trusted proxy saw (accounts/login.py).
 EISO_TRUSTED_PROXY_COUNT = env_int("EISO_TRUSTED_PROXY_COUNT", 0)
