@@ -201,7 +201,12 @@ def demo(port: int, do_seed: bool) -> int:
         import django
 
         django.setup()
+        from django.conf import settings
         from django.db import connections
+
+        if not settings.EISO_DEMO_ALLOWED:  # e.g. DJANGO_SETTINGS_MODULE=eiso.settings.prod in the shell
+            log("refused: these settings forbid the demo (EISO_DEMO_ALLOWED is off); use eiso.settings.dev")
+            return 1
 
         migrate()
         base_url = f"http://{{slug}}localhost:{port}/"

@@ -1,4 +1,3 @@
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
@@ -7,8 +6,16 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.login import LOGIN_REFUSED, cooloff_minutes, count_refusal, is_locked_out, locked_out_message
 from accounts.roles import Perm
 from accounts.services import can_enter, roles_in
+
+ERROR = inline_serializer("LoginError", {"code": serializers.CharField(), "detail": serializers.CharField()})
+
+
+def _locked_out() -> Response:
+    return Response({"code": "locked_out", "detail": locked_out_message()}, status=429,
+                    headers={"Retry-After": str(cooloff_minutes() * 60)})
 
 
 class ObtainTokenView(APIView):
@@ -20,16 +27,26 @@ class ObtainTokenView(APIView):
 
     @extend_schema(
         request=AuthTokenSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()}), 429: ERROR},
         tags=["auth"],
     )
     def post(self, request):
+        # The serializer hands `request` (DRF's) to authenticate(), so django-axes counts failures and
+        # refuses locked-out username+address pairs here as on the log-in pages; it flags that request.
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            if is_locked_out(request):
+                return _locked_out()
+            if "non_field_errors" in serializer.errors:
+                raise serializers.ValidationError({"non_field_errors": [LOGIN_REFUSED]})
+            raise serializers.ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
         tenant = request.tenant
         if tenant.kind == "agency" and not can_enter(user, tenant):
-            raise serializers.ValidationError({"non_field_errors": [_("This account has no role in this agency.")]})
+            # Same words as a wrong password, and counted like one (see web.views.AgencyLoginView).
+            if count_refusal(request, user.get_username()):
+                return _locked_out()
+            raise serializers.ValidationError({"non_field_errors": [LOGIN_REFUSED]})
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

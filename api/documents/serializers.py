@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -28,6 +30,25 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "name", "job_title"]
+
+
+class MemberField(serializers.PrimaryKeyRelatedField):
+    """A person picked by id among the active members of the request's agency (connection.tenant, set by
+    the tenant middleware). Any other id, whether it names someone of another agency or no one, gets one
+    neutral answer, so ids cannot be used to find out who exists elsewhere."""
+
+    default_error_messages = {
+        "does_not_exist": _("One of the chosen people is not a member of this agency."),
+        "incorrect_type": _("One of the chosen people is not a member of this agency."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=User.objects.none(), **kwargs)
+
+    def get_queryset(self):
+        from accounts.selectors import members
+
+        return members(connection.tenant)
 
 
 # ------------------------------------------------------------------------------------ small pieces
@@ -128,9 +149,8 @@ class UpdateDraftSerializer(serializers.Serializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    reviewers = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), many=True,
-                                                   required=False, default=list)
-    approvers = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), many=True)
+    reviewers = MemberField(many=True, required=False, default=list)
+    approvers = MemberField(many=True)
     review_policy = serializers.ChoiceField(choices=Revision.Policy.choices, default=Revision.Policy.ALL)
     approval_policy = serializers.ChoiceField(choices=Revision.Policy.choices, default=Revision.Policy.ANY)
 
@@ -227,7 +247,7 @@ class WithdrawSerializer(serializers.Serializer):
 
 
 class DistributeSerializer(serializers.Serializer):
-    users = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), many=True)
+    users = MemberField(many=True)
 
 
 class AcknowledgementSerializer(serializers.Serializer):

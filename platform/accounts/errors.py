@@ -3,5 +3,6 @@
 from core.errors import declare
 
 declare("accounts", {
+    "locked_out": "Too many failed log-ins for this username from this address; wait for the cool-off.",
     "unknown_permission": "The permission named in the query does not exist.",
 })

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 
 from .models import Membership, User
-from .roles import ROLE_PERMS, Perm
+from .roles import AGENCY_ROLES, ROLE_PERMS, Perm
 
 
 def roles_granting(perm: str) -> list[str]:
@@ -39,5 +39,8 @@ def memberships_of(agency, user_ids) -> dict[int, list[Membership]]:
 
 
 def is_member(user, agency) -> bool:
-    """Holds a role inside the agency itself (supervisors of the province read it but are not its staff)."""
-    return members(agency).filter(pk=getattr(user, "pk", user)).exists()
+    """Holds an agency role inside the agency itself (supervisors of the province read it but are not its
+    staff). Only members may be named in answers given in this agency: a stranger's name is not this
+    agency's to tell."""
+    return Membership.objects.filter(agency=agency, user_id=getattr(user, "pk", user), role__in=AGENCY_ROLES,
+                                     user__is_active=True).exists()

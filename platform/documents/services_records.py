@@ -31,10 +31,8 @@ def distribute(document: Document, *, actor, users) -> None:
     """Hand the document to members of staff; each is then asked to read its effective edition."""
     agency = require(actor, Perm.PUBLISH_DOCUMENTS)
     users = list(users or ())
-    outsiders = [user.display_name for user in users if not is_member(user, agency)]
-    if outsiders:
-        raise DomainError("not_a_member", _("Not a member of this agency: %(names)s.") % {
-            "names": ", ".join(outsiders)})
+    if any(not is_member(user, agency) for user in users):  # never name a person of another agency
+        raise DomainError("not_a_member", _("One of the chosen people is not a member of this agency."))
     with change(actor, "documents.distribute", document=document.pk):
         already = set(Distribution.objects.filter(document=document).values_list("user_id", flat=True))
         Distribution.objects.bulk_create([Distribution(document=document, user=user, distributed_by=actor)

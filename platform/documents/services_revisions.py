@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
+from accounts.selectors import is_member
 from accounts.services import has_perm
 from core.changes import allowed, change, require
 from core.dates import add_months
@@ -134,10 +135,14 @@ def submit_for_review(revision: Revision, *, actor, reviewers, approvers, review
     if not approvers:
         raise DomainError("approvers_required", _("Choose at least one person to approve the revision."))
     for person in reviewers:
+        if not is_member(person, agency):  # never name a person of another agency
+            raise DomainError("reviewer_without_role", _("One of the chosen people is not a member of this agency."))
         if not has_perm(person, agency, Perm.REVIEW_DOCUMENTS):
             raise DomainError("reviewer_without_role", _("%(name)s may not review documents in this agency.")
                               % {"name": person.display_name})
     for person in approvers:
+        if not is_member(person, agency):
+            raise DomainError("approver_without_role", _("One of the chosen people is not a member of this agency."))
         if not has_perm(person, agency, Perm.APPROVE_DOCUMENTS):
             raise DomainError("approver_without_role", _(
                 "%(name)s does not hold an approver role in this agency.") % {"name": person.display_name})

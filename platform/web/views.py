@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.login import LOGIN_REFUSED, cooloff_minutes, count_refusal, locked_out_message
 from accounts.roles import Perm
 from accounts.services import can_enter, has_perm
 from core import worklist
@@ -22,19 +25,40 @@ def landing(request):
     return render(request, "web/landing.html", {"provinces": provinces})
 
 
+class AgencyLoginForm(AuthenticationForm):
+    error_messages = {**AuthenticationForm.error_messages, "invalid_login": LOGIN_REFUSED}
+
+
 class AgencyLoginView(auth_views.LoginView):
     """Logs in on an agency's subdomain; only people with a role there (or supervising it) get in."""
 
     template_name = "registration/login.html"
+    authentication_form = AgencyLoginForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):
         user = form.get_user()
         tenant = self.request.tenant
         if tenant.kind == Agency.Kind.AGENCY and not can_enter(user, tenant):
-            form.add_error(None, _("This account has no role in %(agency)s.") % {"agency": tenant.name})
+            # The words of a wrong password, and counted like one: a right password for an account of
+            # another agency must not be told apart (nor guessed without limit) from this page.
+            count_refusal(self.request, user.get_username())
+            form.add_error(None, LOGIN_REFUSED)
             return self.form_invalid(form)
         return super().form_valid(form)
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' lock-out answer (AXES_LOCKOUT_CALLABLE) on every log-in door: the log-in page with the
+    reason in the page's language, or {code, detail} on the API; 429 with Retry-After either way."""
+    message = locked_out_message()
+    if request.path.startswith("/api/"):
+        answer = JsonResponse({"code": "locked_out", "detail": message}, status=429)
+    else:
+        answer = render(request, "registration/login.html",
+                        {"form": AgencyLoginForm(request), "locked_out": message}, status=429)
+    answer["Retry-After"] = str(cooloff_minutes() * 60)
+    return answer
 
 
 @login_required

@@ -13,6 +13,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
@@ -48,6 +49,18 @@ class SeedReport:
         return f"created {', '.join(parts)} in {self.seconds:.1f} s"
 
 
+class DemoNotAllowed(RuntimeError):
+    """The settings say production (EISO_DEMO_ALLOWED is off): no demo accounts, ever."""
+
+
+def ensure_demo_allowed() -> None:
+    if not getattr(settings, "EISO_DEMO_ALLOWED", False):
+        raise DemoNotAllowed(
+            "The demo province is refused under production settings (EISO_DEMO_ALLOWED is off): it would "
+            f"create the platform operator {PLATFORM_OPERATOR!r} and hundreds of accounts with the published "
+            "password of the demo.")
+
+
 def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool = True,
                        progress=None) -> SeedReport:
     """Create whatever of the demo province is missing; return what was created.
@@ -55,6 +68,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
     `commune_limit` seeds a smaller province (tests); `starter_packs=False` skips the QMS documents.
     `progress(message)` is called as agencies are created.
     """
+    ensure_demo_allowed()
     started = time.monotonic()
     report = SeedReport()
     connection.set_schema_to_public()
@@ -100,6 +114,7 @@ def _ensure_lineage(agencies: dict[str, Agency], report: SeedReport) -> None:
 
 
 def _ensure_people(agencies: dict[str, Agency], current: list[data.DemoAgency], report: SeedReport) -> None:
+    ensure_demo_allowed()  # again right where the published password is used, whoever calls this
     people = [(agencies[spec.slug], person) for spec in current for person in people_of(spec)]
     usernames = [person.username for _agency, person in people] + [PLATFORM_OPERATOR]
     users = {user.username: user for user in User.objects.filter(username__in=usernames)}

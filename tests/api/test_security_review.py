@@ -93,3 +93,38 @@ def test_owner_must_be_a_member_of_the_agency(api_client, agency_a, agency_b, pe
     assert changed.status_code == 400 and changed.json()["code"] == "owner_not_a_member"
     member = secretary.patch(f"{API}/documents/{document.pk}/", {"owner": people.staff.pk}, format="json")
     assert member.status_code == 200 and member.json()["owner"]["id"] == people.staff.pk
+
+
+def test_pickers_never_name_a_person_of_another_agency(api_client, agency_a, agency_b, people, user_factory,
+                                                       make_document, publish_new):
+    """Reviewers, approvers and distribution lists take members of this agency only; any other id, a
+    stranger's or no one's, gets the same neutral answer (so ids do not reveal who exists elsewhere)."""
+    stranger = user_factory(agency_b, Role.APPROVER, full_name="Chủ tịch xã khác")
+    with tenant_context(agency_a):
+        revision = make_document("QT-HT-30").revisions.get()
+        issued = publish_new("QT-HT-31")
+    secretary = api_client(agency_a, people.secretary)
+    neutral = ["One of the chosen people is not a member of this agency."]
+    answers = {
+        "approver": secretary.post(f"{API}/revisions/{revision.pk}/submit/", {"approvers": [stranger.pk]},
+                                   format="json", HTTP_ACCEPT_LANGUAGE="en"),
+        "reviewer": secretary.post(f"{API}/revisions/{revision.pk}/submit/",
+                                   {"reviewers": [people.reviewer.pk, stranger.pk],
+                                    "approvers": [people.approver.pk]}, format="json", HTTP_ACCEPT_LANGUAGE="en"),
+        "distribute": secretary.post(f"{API}/documents/{issued.pk}/distribute/",
+                                     {"users": [people.staff.pk, stranger.pk]}, format="json",
+                                     HTTP_ACCEPT_LANGUAGE="en"),
+        "no one": secretary.post(f"{API}/documents/{issued.pk}/distribute/", {"users": [999999]}, format="json",
+                                 HTTP_ACCEPT_LANGUAGE="en"),
+    }
+    for what, response in answers.items():
+        assert response.status_code == 400, what
+        assert "Chủ tịch xã khác" not in response.content.decode("utf-8"), what
+        assert neutral in response.json().values(), (what, response.json())
+    with tenant_context(agency_a):
+        revision.refresh_from_db()
+        assert revision.state == "draft"
+        assert not services.unread_users(issued).exists()
+    vietnamese = secretary.post(f"{API}/revisions/{revision.pk}/submit/", {"approvers": [stranger.pk]},
+                                format="json")
+    assert vietnamese.json() == {"approvers": ["Một trong những người được chọn không phải thành viên của cơ quan này."]}

@@ -208,8 +208,9 @@ def test_approver_must_hold_the_approver_role(in_agency_a, people, make_document
     error = refused(unchanged, "approver_without_role", services.submit_for_review, revision,
                     actor=people.secretary, reviewers=[], approvers=[people.secretary])
     assert "Trần Thị Bình" in error.message
-    refused(unchanged, "reviewer_without_role", services.submit_for_review, revision, actor=people.secretary,
-            reviewers=[people.staff], approvers=[people.approver])
+    error = refused(unchanged, "reviewer_without_role", services.submit_for_review, revision,
+                    actor=people.secretary, reviewers=[people.staff], approvers=[people.approver])
+    assert "Ngô Văn Em" in error.message  # a member of the agency may be named
     refused(unchanged, "approvers_required", services.submit_for_review, revision, actor=people.secretary,
             reviewers=[people.reviewer], approvers=[])
     refused(unchanged, "invalid_policy", services.submit_for_review, revision, actor=people.secretary,
@@ -266,7 +267,8 @@ def test_acknowledgement_and_distribution_guards(in_agency_a, people, publish_ne
     inspector = user_factory(supervisor, Role.SUPERVISOR_INSPECTOR)
     error = refused(unchanged, "not_a_member", services.distribute, document, actor=people.secretary,
                     users=[people.staff, other_agency])
-    assert "Cán bộ xã Long Đức" in error.message
+    assert "Cán bộ xã Long Đức" not in error.message  # a stranger's name is not this agency's to tell
+    assert error.message == "Một trong những người được chọn không phải thành viên của cơ quan này."
     document.refresh_from_db()
     refused(unchanged, "not_a_member", services.acknowledge, document.effective_revision, user=inspector)
 
@@ -285,3 +287,18 @@ def test_record_guards(in_agency_a, people, publish_new, make_document, files, u
             requirement=requirement)
     refused(unchanged, "file_type_not_allowed", services.file_record, **base, uploaded_file=files.exe())
     refused(unchanged, "name_required", services.add_record_requirement, procedure, actor=people.secretary, name="")
+
+
+def test_submit_never_names_a_person_of_another_agency(in_agency_a, people, make_document, unchanged, agency_b,
+                                                       supervisor, user_factory):
+    revision = make_document().revisions.get()
+    stranger = user_factory(agency_b, Role.APPROVER, full_name="Chủ tịch xã Long Đức")
+    inspector = user_factory(supervisor, Role.SUPERVISOR_INSPECTOR, full_name="Thanh tra Sở KH&CN")
+    neutral = "Một trong những người được chọn không phải thành viên của cơ quan này."
+    for outsider in (stranger, inspector):
+        as_reviewer = refused(unchanged, "reviewer_without_role", services.submit_for_review, revision,
+                              actor=people.secretary, reviewers=[people.reviewer, outsider],
+                              approvers=[people.approver])
+        as_approver = refused(unchanged, "approver_without_role", services.submit_for_review, revision,
+                              actor=people.secretary, reviewers=[], approvers=[outsider])
+        assert as_reviewer.message == as_approver.message == neutral

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab  # noqa: F401  (re-exported for schedule declarations)
@@ -36,6 +37,7 @@ SHARED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",  # log-in attempts and lock-outs: users are global, so their failures are counted once, in public
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.ObservabilityMiddleware",
+    # Turns a lock-out flagged during authentication into the lock-out page (web.views.locked_out).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eiso.urls_tenant"
@@ -146,10 +150,34 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username+address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Log-in throttling (django-axes) on every log-in door: agency log-in pages, the API token endpoint and the
+# platform admin. A lock-out holds one username from one address: by username alone anyone could lock the
+# chairman out of every office, and by address alone one mistyping clerk behind a commune's shared NAT
+# address would lock out the whole commune. Users are global, so failures on every agency's subdomain add
+# up (an attacker gains nothing by trying each agency). The cool-off is fixed from the lock-out: attempts
+# during it are refused without extending it, so "try again in N minutes" stays true.
+AXES_FAILURE_LIMIT = env_int("EISO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("EISO_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "web.views.locked_out"
+# Logs name only the lock-out key (username, address, masked), without a banner on every manage.py command.
+AXES_VERBOSE = False
+# The client address: REMOTE_ADDR, or behind N trusted reverse proxies (ingress, load balancer) the Nth
+# address from the right of X-Forwarded-For, the one the outermost trusted proxy saw (accounts/login.py).
+EISO_TRUSTED_PROXY_COUNT = env_int("EISO_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.login.client_ip"
+
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
@@ -232,6 +260,10 @@ EISO_REVIEW_REMINDER_DAYS = env_int("EISO_REVIEW_REMINDER_DAYS", 14)
 
 SENTRY_DSN = env_str("SENTRY_DSN")
 SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development")
+
+# `manage.py seed_demo` and `make demo` create accounts with one published password (tenants/demo/):
+# production settings turn this off and nothing can turn it back on there.
+EISO_DEMO_ALLOWED = env_bool("EISO_DEMO_ALLOWED", True)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eiso@localhost")

@@ -1,11 +1,11 @@
 """`manage.py seed_demo`: create the demo province (Vĩnh Long after 2025) and its accounts, idempotently."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from tenants.demo import data
 from tenants.demo.people import accounts_table
-from tenants.demo.services import seed_demo_province
+from tenants.demo.services import DemoNotAllowed, ensure_demo_allowed, seed_demo_province
 
 
 def demo_base_url() -> str:
@@ -30,6 +30,10 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-accounts", action="store_true", help="do not print the accounts table")
 
     def handle(self, *args, **options):
+        try:
+            ensure_demo_allowed()
+        except DemoNotAllowed as refusal:
+            raise CommandError(str(refusal)) from None
         report = seed_demo_province(commune_limit=options["communes"],
                                     starter_packs=not options["no_starter_packs"],
                                     progress=lambda message: self.stdout.write(message))
