@@ -10,7 +10,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from accounts.roles import Role
-from documents import services
+from documents import selectors, services
 from tests.documents.conftest import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_pickers_never_name_a_person_of_another_agency(api_client, agency_a, age
     with tenant_context(agency_a):
         revision.refresh_from_db()
         assert revision.state == "draft"
-        assert not services.unread_users(issued).exists()
+        assert not selectors.unread_users(issued).exists()
     vietnamese = secretary.post(f"{API}/revisions/{revision.pk}/submit/", {"approvers": [stranger.pk]},
                                 format="json")
     assert vietnamese.json() == {"approvers": ["Một trong những người được chọn không phải thành viên của cơ quan này."]}
