@@ -9,3 +9,8 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 EISO_TENANT_CACHE_SECONDS = 0
+
+from .base import REPO_ROOT, TEMPLATES  # noqa: E402
+
+# Templates only tests render (e.g. a panel a test registers in core.worklist).
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0].get("DIRS", []), REPO_ROOT / "tests" / "templates"]

@@ -1,0 +1,90 @@
+"""Areas contribute indicators, task panels and edition parts; the shared pages loop over them."""
+
+import pytest
+from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import tenant_context
+
+from core import indicators, worklist
+from core.indicators import TOTAL_SUM, Indicator, provides
+from core.registry import Registry
+
+
+def test_registry_refuses_a_key_twice_and_orders_entries():
+    registry = Registry("things")
+    first = Indicator("b", "B", order=2)
+    registry.register("b", first)
+    registry.register("a", Indicator("a", "A", order=1))
+    registry.register("b", first)  # the same entry again (a module imported twice) is fine
+    with pytest.raises(ValueError):
+        registry.register("b", Indicator("b", "other"))
+    assert [entry.key for entry in registry] == ["a", "b"]
+
+
+def test_documents_registered_its_indicators_panel_and_edition_parts():
+    from documents import editions
+
+    keys = [i.key for i in indicators.all_indicators()]
+    assert {"documents_effective", "system_procedures_effective", "documents_review_overdue"} <= set(keys)
+    assert "documents" in worklist.panels
+    assert [p.key for p in editions.parts][:3] == ["document", "revision", "attachments"]
+
+
+def test_supervision_imports_no_area_models():
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parents[2] / "platform" / "supervision").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "from documents" not in text and "import documents" not in text, path
+
+
+@pytest.fixture
+def extra_indicator():
+    @provides(Indicator("trainings_held", _("training sessions held"), total=TOTAL_SUM, order=90),
+              area="training")
+    def training_indicators():
+        return {"trainings_held": 4}
+
+    yield
+    indicators.groups.unregister("training.training_indicators")
+
+
+@pytest.mark.django_db
+def test_a_new_area_indicator_reaches_the_rollup_and_the_dashboard_without_touching_supervision(
+        extra_indicator, agency_a, supervisor, tenant_client, user_factory):
+    from accounts.roles import Role
+    from supervision.services import refresh_current_agency_status
+
+    with tenant_context(agency_a):
+        status = refresh_current_agency_status()
+    assert status.value("trainings_held") == 4 and status.value("documents_effective") == 0
+    inspector = user_factory(supervisor, Role.SUPERVISOR_INSPECTOR)
+    page = tenant_client(supervisor, inspector).get("/")
+    assert page.context["totals"]["trainings_held"] == 4
+    assert "training sessions held" in page.content.decode() or "training sessions held" in str(
+        page.context["shown_totals"][-1].caption)
+
+
+def test_an_indicator_group_must_compute_what_it_declares():
+    @provides(Indicator("declared_but_missing", "x"), area="broken")
+    def broken():
+        return {}
+
+    try:
+        with pytest.raises(ValueError, match="declared_but_missing"):
+            indicators.compute_all()
+    finally:
+        indicators.groups.unregister("broken.broken")
+
+
+@pytest.mark.django_db
+def test_home_page_shows_every_registered_panel(agency_a, user_factory, tenant_client):
+    from accounts.roles import Perm, Role
+
+    worklist.register(worklist.WorkPanel("training", template="tests/panel.html", perm=Perm.VIEW_QMS,
+                                         collect=lambda request: {"message": "Tập huấn ISO ngày 10/12"}))
+    try:
+        staff = user_factory(agency_a, Role.STAFF)
+        page = tenant_client(agency_a, staff).get("/").content.decode()
+    finally:
+        worklist.panels.unregister("training")
+    assert "Tập huấn ISO ngày 10/12" in page and 'data-testid="my-tasks"' in page
