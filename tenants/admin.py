@@ -58,7 +58,7 @@ class AgencyAdmin(admin.ModelAdmin):
         return super().has_add_permission(request) and operates_platform(request)
 
     def has_delete_permission(self, request, obj=None):
-        return False  # agencies are never deleted: they get valid_to and lineage events (DOMAIN.md §3)
+        return False  # agencies are never deleted: they get valid_to and lineage events (docs/DOMAIN.md §3)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

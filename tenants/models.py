@@ -3,7 +3,7 @@
 Each agency (department, district, commune-level unit, public service unit, the DOST supervisor) is a
 django-tenants tenant with its own schema. Two system rows share the table: the public schema and the
 template schema new agencies are created from (`kind`). Agencies are never deleted: they get `valid_to`
-and lineage events, so a successor can see its predecessors' QMS history (DOMAIN.md §3).
+and lineage events, so a successor can see its predecessors' QMS history (docs/DOMAIN.md §3).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A new agency's schema is made by replaying the template schema's DDL (dumped once per migration state with
 pg_dump and cached in `SchemaScript`) in the same transaction that inserts the agency and its domain, then
-copying the template's migration records. Cost stays ~0.1 s however many schemas exist (SCALE.md), where
+copying the template's migration records. Cost stays ~0.1 s however many schemas exist (docs/SCALE.md), where
 django-tenants' `clone_schema` reads the whole catalog and a full migrate takes seconds. Creation is
 serialised by an advisory lock; a failure rolls back the row, the domain and the schema together.
 

@@ -1,7 +1,7 @@
 """Printable output of documented information: PDF and DOCX through the printing package.
 
 - revision_pdf / revision_docx: one edition of a document in the layout Vietnamese agencies print
-  (DOMAIN.md §6): header table, Soạn thảo / Xem xét / Phê duyệt sign-off table, "Theo dõi sửa đổi",
+  (docs/DOMAIN.md §6): header table, Soạn thảo / Xem xét / Phê duyệt sign-off table, "Theo dõi sửa đổi",
   then the numbered sections. Decisions print in the Decree 30/2020/NĐ-CP administrative format instead.
 - revision_log_pdf: the revision log of a document (every edition, what changed, why, who signed).
 

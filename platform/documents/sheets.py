@@ -1,4 +1,4 @@
-"""What a printed edition shows, gathered once for the PDF and the DOCX (DOMAIN.md §6): a procedure sheet,
+"""What a printed edition shows, gathered once for the PDF and the DOCX (docs/DOMAIN.md §6): a procedure sheet,
 or for a decision the Decree 30 administrative document; the printing package draws both.
 
 The agency comes from the active tenant; the header, sign-off table, revision table and sections come from

@@ -1,7 +1,7 @@
 """Daily periodic-review reminders, in every agency.
 
 Every morning beat sends one fan-out task, which sends `send_review_reminders` once per current agency
-schema (in chunks, on the fan-out queue: SCALE.md). In each agency the owner of every document whose review
+schema (in chunks, on the fan-out queue: docs/SCALE.md). In each agency the owner of every document whose review
 date is within EISO_REVIEW_REMINDER_DAYS (default 14), has passed, or whose cited law changed, gets an in-app
 notification and an e-mail, once per document, phase and due date (notify's key makes reruns harmless).
 Documents without an owner remind the agency's ISO secretaries.

@@ -4,7 +4,7 @@ Issuer (parent body above it) and number at the top left; "CỘNG HÒA XÃ HỘI
 Tự do - Hạnh phúc" and the place and date in italics at the top right; the type (QUYẾT ĐỊNH, BÁO CÁO,
 BIÊN BẢN, KẾ HOẠCH) and subject in bold; the body; then recipients ("Nơi nhận:") at the bottom left and
 the signing blocks (TM./KT., title, signature, full name) at the right — minutes have two, the chair's
-and the secretary's. *(Details to check against Decree 30's Appendix I: DOMAIN.md §6.)*
+and the secretary's. *(Details to check against Decree 30's Appendix I: docs/DOMAIN.md §6.)*
 """
 
 from __future__ import annotations

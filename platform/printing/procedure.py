@@ -1,4 +1,4 @@
-"""An ISO procedure as Vietnamese agencies print it (DOMAIN.md §6), in PDF and DOCX from one sheet.
+"""An ISO procedure as Vietnamese agencies print it (docs/DOMAIN.md §6), in PDF and DOCX from one sheet.
 
 Page one: the header table (agency | title | code, edition, issue date), the Soạn thảo / Xem xét /
 Phê duyệt sign-off table and "Theo dõi sửa đổi"; then the numbered sections with their tables. The sheet

@@ -1,4 +1,4 @@
-"""How Vietnamese administrative papers write dates and name their issuer (DOMAIN.md §6, Decree 30)."""
+"""How Vietnamese administrative papers write dates and name their issuer (docs/DOMAIN.md §6, Decree 30)."""
 
 from __future__ import annotations
 

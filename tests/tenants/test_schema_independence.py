@@ -1,4 +1,4 @@
-"""Agency schemas stand alone: no foreign key leaves a schema, and every key is a bigint (SCALE.md)."""
+"""Agency schemas stand alone: no foreign key leaves a schema, and every key is a bigint (docs/SCALE.md)."""
 
 import pytest
 from django.db import connection

@@ -124,7 +124,7 @@ def _database_url() -> str:
 
 
 DATABASES = {"default": database_from_url(_database_url())}
-# Finite: a connection that visited many schemas holds their catalog cache (SCALE.md).
+# Finite: a connection that visited many schemas holds their catalog cache (docs/SCALE.md).
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -247,7 +247,7 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A worker process that visits many schemas holds their catalog cache: recycle it (SCALE.md).
+# A worker process that visits many schemas holds their catalog cache: recycle it (docs/SCALE.md).
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
 CELERY_TIMEZONE = TIME_ZONE

@@ -1,7 +1,7 @@
 """Migrate the public schema, the template, and only those agency schemas that are behind.
 
 `migrate_schemas` visits every schema and builds a migration plan in each even when nothing is to apply
-(SCALE.md: 12 minutes for ~900 tenants). Here each agency schema's set of applied migrations is compared
+(docs/SCALE.md: 12 minutes for ~900 tenants). Here each agency schema's set of applied migrations is compared
 with the template's, a hundred schemas per query, and only schemas that differ are handed to
 django-tenants' migration executor. The template itself is brought up to date first by `ensure_template`.
 """
