@@ -58,8 +58,8 @@ def site(django_db_setup, django_db_blocker):
     from django_tenants.utils import schema_context
     from pytest_django.live_server_helper import LiveServer
 
+    from demo.services import seed_demo_province
     from supervision.services import refresh_current_agency_status
-    from tenants.demo.services import seed_demo_province
     from tenants.models import Agency
     from tests.committed import CommittedData
 

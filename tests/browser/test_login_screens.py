@@ -7,8 +7,8 @@ agency-login-refused, supervisor-dashboard).
 import pytest
 from playwright.sync_api import expect
 
-from tenants.demo import data
-from tenants.demo.people import DEMO_PASSWORD, people_of
+from demo import data
+from demo.people import DEMO_PASSWORD, people_of
 
 # django_db: pytest-django sets up the test database only for sessions with a test that asks for it; the
 # pages read what the `site` fixture committed, each test's own transaction stays empty.

@@ -75,8 +75,8 @@ def test_seed_demo_command_refuses_under_production_settings():
 @pytest.mark.django_db
 def test_demo_seeding_raises_when_the_settings_forbid_it(settings):
     from accounts.models import User
-    from tenants.demo.people import PLATFORM_OPERATOR
-    from tenants.demo.services import DemoNotAllowed, seed_demo_province
+    from demo.people import PLATFORM_OPERATOR
+    from demo.services import DemoNotAllowed, seed_demo_province
 
     settings.EISO_DEMO_ALLOWED = False
     with pytest.raises(DemoNotAllowed, match="production settings"):

@@ -47,6 +47,7 @@ SHARED_APPS = [
     "core",
     "printing",
     "web",
+    "demo",
 ]
 
 # Apps whose tables live once per agency schema. Every QMS area is one app here.
@@ -261,7 +262,7 @@ EISO_REVIEW_REMINDER_DAYS = env_int("EISO_REVIEW_REMINDER_DAYS", 14)
 SENTRY_DSN = env_str("SENTRY_DSN")
 SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development")
 
-# `manage.py seed_demo` and `make demo` create accounts with one published password (tenants/demo/):
+# `manage.py seed_demo` and `make demo` create accounts with one published password (platform/demo/):
 # production settings turn this off and nothing can turn it back on there.
 EISO_DEMO_ALLOWED = env_bool("EISO_DEMO_ALLOWED", True)
 

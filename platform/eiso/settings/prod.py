@@ -9,7 +9,7 @@ from .placeholders import (
 )
 
 # Never the demo here: it creates the operator `admin` and hundreds of accounts with one published
-# password (tenants/demo/). Not read from the environment, so nothing can turn it back on in production.
+# password (platform/demo/). Not read from the environment, so nothing can turn it back on in production.
 EISO_DEMO_ALLOWED = False
 
 refuse_placeholders([

@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.demo import data
-from tenants.demo.people import accounts_table
-from tenants.demo.services import DemoNotAllowed, ensure_demo_allowed, seed_demo_province
+from demo import data
+from demo.people import accounts_table
+from demo.services import DemoNotAllowed, ensure_demo_allowed, seed_demo_province
 
 
 def demo_base_url() -> str:

@@ -19,9 +19,9 @@ from django_tenants.utils import schema_context
 from rest_framework.test import APIClient
 
 from accounts.models import Membership, User
-from tenants.demo import data
-from tenants.demo.people import AGENCY_ACCOUNTS, DEMO_PASSWORD, SUPERVISOR_ACCOUNTS, full_name, people_of
-from tenants.demo.services import seed_demo_province
+from demo import data
+from demo.people import AGENCY_ACCOUNTS, DEMO_PASSWORD, SUPERVISOR_ACCOUNTS, full_name, people_of
+from demo.services import seed_demo_province
 from tenants.models import Agency, LineageEvent, Province
 from tests.committed import CommittedData
 from tests.factories import BASE_AGENCIES
@@ -208,9 +208,9 @@ def test_seed_demo_command_reports_and_prints_the_accounts(demo):
 @pytest.mark.django_db
 def test_a_few_agencies_get_qms_content_at_different_stages(demo, monkeypatch):
     pytest.importorskip("documents.starter")
+    from demo.qms import STAGES
     from documents.models import Document, DocumentKind, RevisionState, Signoff
     from supervision.services import refresh_current_agency_status
-    from tenants.demo.qms import STAGES
 
     assert set(STAGES) == set(data.STARTER_PACK_AGENCIES)
     # one agency of each stage (~4 s each); inside this test's transaction, so rolled back with it

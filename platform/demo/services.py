@@ -142,7 +142,7 @@ def _ensure_people(agencies: dict[str, Agency], current: list[data.DemoAgency], 
 
 
 def _import_starter_packs(agencies: dict[str, Agency], report: SeedReport) -> None:
-    """QMS documents for a few agencies (tenants/demo/qms.py), where documents.starter exists.
+    """QMS documents for a few agencies (platform/demo/qms.py), where documents.starter exists.
 
     The demo must start even if that content cannot be made: a failure is logged and reported, not raised
     (tests/tenants/test_demo.py makes sure it works).
