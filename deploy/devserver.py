@@ -92,9 +92,9 @@ def migrate() -> None:
 
 
 def seed(base_url: str) -> None:
+    from demo.management.commands.seed_demo import account_examples
     from demo.people import accounts_table
     from demo.services import seed_demo_province
-    from demo.management.commands.seed_demo import account_examples
 
     logging.getLogger("tenants.provisioning").setLevel(logging.WARNING)  # one line per agency is too much
     report = seed_demo_province(progress=log)

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.roles import Perm
-from notifications import services
+from notifications import selectors, services
 from notifications.models import Notification
 
 
@@ -40,7 +40,7 @@ class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
-        return Notification.objects.for_user(self.request.user)
+        return selectors.inbox(self.request.user)
 
     @extend_schema(request=None, responses=NotificationSerializer, tags=["notifications"])
     @action(detail=True, methods=["post"])

@@ -10,7 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import pghistory
 from django.apps import apps
+
+
+def tracked(*, exclude=None):
+    """Immutable history of every insert, update and delete (pghistory triggers; events are append-only).
+
+    Every area's models use it. Derived columns (search vectors, extracted text, auto timestamps) are
+    left out through `exclude`, so a search refresh does not read as somebody's change.
+    """
+    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+                           exclude=exclude or [], append_only=True)
+
 
 # Columns that say nothing to a reader of the history.
 _NOISE = {"id", "created_at", "updated_at", "search_vector", "extracted_text"}

@@ -26,6 +26,8 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from core.history import tracked
+
 
 class DocumentKind(models.TextChoices):
     QUALITY_POLICY = "quality_policy", _("Quality policy")
@@ -58,16 +60,6 @@ FROZEN_STATES = [RevisionState.APPROVED, RevisionState.PUBLISHED, RevisionState.
                  RevisionState.WITHDRAWN]
 # Editions that were once in force: staff may open them with their sign-offs.
 ISSUED_STATES = [RevisionState.PUBLISHED, RevisionState.SUPERSEDED, RevisionState.WITHDRAWN]
-
-
-def tracked(*, exclude=None):
-    """Immutable history of every insert, update and delete (pghistory triggers; events are append-only).
-
-    Derived columns (search vectors, extracted text, auto timestamps) are left out so a search refresh
-    does not read as somebody's change.
-    """
-    return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
-                           exclude=exclude or [], append_only=True)
 
 
 def _stored_name(folder: str, filename: str) -> str:

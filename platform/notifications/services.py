@@ -80,9 +80,3 @@ def mark_read(notification: Notification, *, user) -> Notification:
 
 def mark_all_read(*, user) -> int:
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
-
-
-def unread_count(user) -> int:
-    if user is None or not user.is_authenticated:
-        return 0
-    return Notification.objects.for_user(user).unread().count()

@@ -12,20 +12,18 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Perm
 from web.decorators import agency_perm_required
 
-from . import services
+from . import selectors, services
 from .models import Notification
 
 
 @login_required
 @agency_perm_required(Perm.VIEW_QMS)
 def inbox(request):
-    notifications = Notification.objects.for_user(request.user)
     only_unread = request.GET.get("unread") == "1"
-    if only_unread:
-        notifications = notifications.unread()
+    notifications = selectors.inbox(request.user, only_unread=only_unread)
     page = Paginator(notifications, 50).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {
-        "page": page, "only_unread": only_unread, "unread": services.unread_count(request.user)})
+        "page": page, "only_unread": only_unread, "unread": selectors.unread_count(request.user)})
 
 
 @require_POST

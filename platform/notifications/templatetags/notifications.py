@@ -15,6 +15,6 @@ def unread_notifications(context) -> int:
         return 0
     if getattr(connection, "schema_name", None) != tenant.schema_name:
         return 0
-    from notifications.services import unread_count
+    from notifications.selectors import unread_count
 
     return unread_count(user)
