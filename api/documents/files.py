@@ -86,8 +86,11 @@ class RecordViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     def scoped_queryset(self):
         # As on the records page: records of procedures the caller may see (staff: effective ones only).
-        return selectors.visible_records(self.request.user).select_related("document__effective_revision",
-                                                                            "filed_by")
+        records = selectors.visible_records(self.request.user).select_related("document__effective_revision",
+                                                                               "filed_by")
+        # What a record row never shows: its file's text, the search vectors, the procedure's edition text.
+        return records.defer("extracted_text", "search_vector", "document__search_vector",
+                             "document__effective_revision__content", "filed_by__password")
 
     @extend_schema(summary="File a record against a procedure and year (upload and/or reference)",
                    request={"multipart/form-data": FileRecordSerializer, "application/json": FileRecordSerializer},

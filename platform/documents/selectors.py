@@ -165,6 +165,12 @@ def review_overdue_q(on: date | None = None) -> Q:
     return Q(effective_revision__isnull=False, review_due__lt=on or timezone.localdate())
 
 
+def is_review_overdue(document: Document, on: date | None = None) -> bool:
+    """review_overdue_q for one document already in hand."""
+    return bool(document.effective_revision_id and document.review_due
+                and document.review_due < (on or timezone.localdate()))
+
+
 # ------------------------------------------------------------------------------------------------ lists
 
 @dataclass(frozen=True)
@@ -228,8 +234,10 @@ def with_open_revisions(user, documents: QuerySet[Document]) -> QuerySet[Documen
 
 
 def with_open_revision_columns(user, documents: QuerySet[Document]) -> QuerySet[Document]:
-    """The same fact as three columns (`open_revision_id/edition/state`) for the API's flat list rows."""
-    documents = documents.select_related("effective_revision__created_by")
+    """The same fact as three columns (`open_revision_id/edition/state`) for the API's flat list rows,
+    with `is_review_overdue` (review_overdue_q) computed by the database for the whole page."""
+    documents = (documents.select_related("effective_revision__created_by")
+                 .annotate(is_review_overdue=review_overdue_q()))
     if not sees_unpublished(user):
         return documents
     open_revisions = Revision.objects.filter(document=OuterRef("pk"), state__in=OPEN_STATES)
