@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.base import ChoiceLabelField, row_api_url
+from api.base import ChoiceLabelField, FastRowsMixin, row_api_url
 from documents import selectors
 from documents.models import (
     Attachment,
@@ -24,7 +24,7 @@ from documents.models import (
 User = get_user_model()
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(FastRowsMixin, serializers.ModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
 
     class Meta:
@@ -48,7 +48,7 @@ class RecordRequirementSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class FormSummarySerializer(serializers.ModelSerializer):
+class FormSummarySerializer(FastRowsMixin, serializers.ModelSerializer):
     effective_edition = serializers.IntegerField(source="effective_revision.edition", default=None, read_only=True)
 
     class Meta:
@@ -56,7 +56,7 @@ class FormSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "code", "title", "effective_edition"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(FastRowsMixin, serializers.ModelSerializer):
     uploaded_by = PersonSerializer(read_only=True)
     download_url = serializers.SerializerMethodField()
 
@@ -70,7 +70,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return row_api_url(self.context, "attachment-download", pk=attachment.pk)
 
 
-class SignoffSerializer(serializers.ModelSerializer):
+class SignoffSerializer(FastRowsMixin, serializers.ModelSerializer):
     user = PersonSerializer(read_only=True)
     step_display = ChoiceLabelField("step", Signoff.Step.choices)
     decision_display = ChoiceLabelField("decision", Signoff.Decision.choices)
@@ -90,7 +90,7 @@ class SignoffSerializer(serializers.ModelSerializer):
 
 # ------------------------------------------------------------------------------------------ revisions
 
-class RevisionSummarySerializer(serializers.ModelSerializer):
+class RevisionSummarySerializer(FastRowsMixin, serializers.ModelSerializer):
     state_display = ChoiceLabelField("state", RevisionState.choices)
     created_by = PersonSerializer(read_only=True)
 
@@ -151,7 +151,7 @@ class UploadSerializer(serializers.Serializer):
 
 # ------------------------------------------------------------------------------------------ documents
 
-class DocumentListSerializer(serializers.ModelSerializer):
+class DocumentListSerializer(FastRowsMixin, serializers.ModelSerializer):
     kind_display = ChoiceLabelField("kind", DocumentKind.choices)
     effective_revision = RevisionSummarySerializer(read_only=True)
     open_revision = serializers.SerializerMethodField()
@@ -252,7 +252,7 @@ class HistoryEventSerializer(serializers.Serializer):
 
 # -------------------------------------------------------------------------------------------- records
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(FastRowsMixin, serializers.ModelSerializer):
     procedure = FormSummarySerializer(source="document", read_only=True)
     filed_by = PersonSerializer(read_only=True)
     download_url = serializers.SerializerMethodField()

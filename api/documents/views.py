@@ -40,8 +40,10 @@ from .serializers import (
     WithdrawSerializer,
 )
 
-# Columns no list row shows: the search vectors and the edition's full text.
-LIST_DEFERRED = ["search_vector", "effective_revision__content", "effective_revision__created_by__password"]
+# Columns no list row shows: the search vector, the edition's full text, the author's account columns.
+LIST_DEFERRED = ["search_vector", "effective_revision__content",
+                 *(f"effective_revision__created_by__{name}" for name in (
+                     "password", "last_login", "is_superuser", "email", "is_staff", "is_active", "date_joined"))]
 
 
 class DocumentFilter(filters.FilterSet):
