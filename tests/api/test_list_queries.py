@@ -117,3 +117,44 @@ def test_list_labels_are_the_models_labels_in_the_callers_language(agency_a, peo
             assert row["effective_revision"]["state_display"] == document.effective_revision.get_state_display()
     assert rows[0]["effective_revision"]["state_display"] == ("Đã ban hành (hiệu lực)" if language == "vi"
                                                             else "Published (effective)")
+
+
+def test_fast_rows_give_exactly_what_drf_gives(agency_a, people, make_document, approve, files, monkeypatch):
+    """api.base.FastRowsMixin reads plain columns itself: the whole detail of a published document (its
+    edition, sign-offs with snapshots, files, records, dates, empty values) must come out the same as
+    through DRF's own Serializer.to_representation."""
+    from rest_framework import serializers
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from api.base import FastRowsMixin
+    from api.documents.serializers import DocumentDetailSerializer, DocumentListSerializer, RecordSerializer
+    from documents import selectors, services
+
+    with tenant_context(agency_a):
+        document = make_document("QT-HT-01", owner_unit="Phòng Hộ tịch")
+        services.add_attachment(document.revisions.get(), actor=people.secretary, uploaded_file=files.docx())
+        services.publish(approve(document.revisions.get()), actor=people.secretary)
+        Document.objects.filter(pk=document.pk).update(review_due=date(2025, 1, 1))  # overdue now
+        services.start_revision(document, actor=people.secretary, change_summary="Sửa đổi")
+        services.file_record(actor=people.secretary, document=document, year=2025, title="Sổ 2025",
+                             uploaded_file=files.pdf())
+        services.file_record(actor=people.secretary, document=document, year=2024, title="Sổ giấy",
+                             reference="Kệ 2")
+        request = Request(APIRequestFactory().get("/", HTTP_HOST=host_of(agency_a)))
+        request.user, request.tenant = people.secretary, agency_a
+        context = {"request": request}
+        documents = selectors.with_open_revision_columns(people.secretary, Document.objects.all())
+        detail = Document.objects.select_related("effective_revision").get(pk=document.pk)
+        records = list(Record.objects.select_related("document__effective_revision", "filed_by"))
+
+        def render():
+            return (DocumentListSerializer(documents, many=True, context=context).data,
+                    DocumentDetailSerializer(detail, context=context).data,
+                    RecordSerializer(records, many=True, context=context).data)
+
+        fast = render()
+        monkeypatch.setattr(FastRowsMixin, "to_representation", serializers.Serializer.to_representation)
+        assert render() == fast
+    assert fast[1]["effective_revision"]["signoffs"] and fast[1]["effective_revision"]["attachments"]
+    assert fast[0][0]["review_overdue"] is True and fast[0][0]["open_revision"]["state"] == "draft"
