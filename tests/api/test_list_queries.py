@@ -23,8 +23,9 @@ from tests.conftest import host_of
 
 pytestmark = pytest.mark.django_db
 
-# The whole request, as counted below: session, user, the caller's memberships (one per request, cached
-# on the user), then the page's count and rows. Lower is fine (change the number); higher is a regression.
+# The whole request, as counted below: six queries (the hostname's agency, which the test settings do not
+# cache; session; user; the caller's memberships, once per request; the page's COUNT; the page) each after
+# django-tenants' `SET search_path`. Lower is fine (change the number); higher is a regression.
 DOCUMENT_LIST_QUERIES = {"secretary": 12, "staff": 12}
 RECORD_LIST_QUERIES = {"secretary": 12, "staff": 12}
 
