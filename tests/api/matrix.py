@@ -12,7 +12,7 @@ expected answers has to be kept up to date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.views import APIView
@@ -106,8 +106,11 @@ def api_cases() -> list[Case]:
     return [case for case in _all_cases() if case.view is not None]
 
 
-def web_cases() -> list[Case]:
-    return [case for case in _all_cases() if case.view is None and case.name not in OPEN_WEB_VIEWS]
+def web_cases(methods=("get",)) -> list[Case]:
+    """The agency site's named pages, once per method: a GET page may also be POSTed to, and a POST-only
+    page may also be fetched; neither may open anything to a caller without the page's permission."""
+    pages = [case for case in _all_cases() if case.view is None and case.name not in OPEN_WEB_VIEWS]
+    return [replace(case, method=method, action=method) for case in pages for method in methods]
 
 
 def api_model(case: Case):
