@@ -42,6 +42,7 @@ lint: install
 bench: install
 	$(PY) bench/tenant_creation.py
 	$(PY) bench/document_search.py
+	$(PY) bench/list_throughput.py
 
 clean-data:
 	rm -rf var/

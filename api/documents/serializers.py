@@ -9,7 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.base import api_url
+from api.base import ChoiceLabelField, FastRowsMixin, row_api_url
+from documents import selectors
 from documents.models import (
     Attachment,
     Document,
@@ -18,13 +19,14 @@ from documents.models import (
     Record,
     RecordRequirement,
     Revision,
+    RevisionState,
     Signoff,
 )
 
 User = get_user_model()
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(FastRowsMixin, serializers.ModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
 
     class Meta:
@@ -67,7 +69,7 @@ class RecordRequirementSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class FormSummarySerializer(serializers.ModelSerializer):
+class FormSummarySerializer(FastRowsMixin, serializers.ModelSerializer):
     effective_edition = serializers.IntegerField(source="effective_revision.edition", default=None, read_only=True)
 
     class Meta:
@@ -75,7 +77,7 @@ class FormSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "code", "title", "effective_edition"]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(FastRowsMixin, serializers.ModelSerializer):
     uploaded_by = PersonSerializer(read_only=True)
     download_url = serializers.SerializerMethodField()
 
@@ -86,13 +88,13 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_download_url(self, attachment) -> str:
-        return api_url(self.context.get("request"), "attachment-download", pk=attachment.pk)
+        return row_api_url(self.context, "attachment-download", pk=attachment.pk)
 
 
-class SignoffSerializer(serializers.ModelSerializer):
+class SignoffSerializer(FastRowsMixin, serializers.ModelSerializer):
     user = PersonSerializer(read_only=True)
-    step_display = serializers.CharField(source="get_step_display", read_only=True)
-    decision_display = serializers.CharField(source="get_decision_display", read_only=True)
+    step_display = ChoiceLabelField("step", Signoff.Step.choices)
+    decision_display = ChoiceLabelField("decision", Signoff.Decision.choices)
     snapshot_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -104,14 +106,13 @@ class SignoffSerializer(serializers.ModelSerializer):
     def get_snapshot_url(self, signoff) -> str | None:
         if not signoff.snapshot_pdf:
             return None
-        return api_url(self.context.get("request"), "revision-snapshot", pk=signoff.revision_id,
-                        signoff_id=signoff.pk)
+        return row_api_url(self.context, "revision-snapshot", pk=signoff.revision_id, signoff_id=signoff.pk)
 
 
 # ------------------------------------------------------------------------------------------ revisions
 
-class RevisionSummarySerializer(serializers.ModelSerializer):
-    state_display = serializers.CharField(source="get_state_display", read_only=True)
+class RevisionSummarySerializer(FastRowsMixin, serializers.ModelSerializer):
+    state_display = ChoiceLabelField("state", RevisionState.choices)
     created_by = PersonSerializer(read_only=True)
 
     class Meta:
@@ -170,8 +171,8 @@ class UploadSerializer(serializers.Serializer):
 
 # ------------------------------------------------------------------------------------------ documents
 
-class DocumentListSerializer(serializers.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+class DocumentListSerializer(FastRowsMixin, serializers.ModelSerializer):
+    kind_display = ChoiceLabelField("kind", DocumentKind.choices)
     effective_revision = RevisionSummarySerializer(read_only=True)
     open_revision = serializers.SerializerMethodField()
     review_overdue = serializers.SerializerMethodField()
@@ -191,10 +192,9 @@ class DocumentListSerializer(serializers.ModelSerializer):
                 "state": document.open_revision_state}
 
     def get_review_overdue(self, document) -> bool:
-        from django.utils import timezone
-
-        return bool(document.effective_revision_id and document.review_due
-                    and document.review_due < timezone.localdate())
+        # Annotated on lists by selectors.with_list_columns; a single document is asked directly.
+        overdue = getattr(document, "is_review_overdue", None)
+        return selectors.is_review_overdue(document) if overdue is None else overdue
 
 
 class DocumentDetailSerializer(DocumentListSerializer):
@@ -272,7 +272,7 @@ class HistoryEventSerializer(serializers.Serializer):
 
 # -------------------------------------------------------------------------------------------- records
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(FastRowsMixin, serializers.ModelSerializer):
     procedure = FormSummarySerializer(source="document", read_only=True)
     filed_by = PersonSerializer(read_only=True)
     download_url = serializers.SerializerMethodField()
@@ -286,7 +286,7 @@ class RecordSerializer(serializers.ModelSerializer):
     def get_download_url(self, record) -> str | None:
         if not record.file:
             return None
-        return api_url(self.context.get("request"), "record-download", pk=record.pk)
+        return row_api_url(self.context, "record-download", pk=record.pk)
 
 
 class FileRecordSerializer(serializers.Serializer):

@@ -15,6 +15,9 @@ def agency_perm_required(perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        # Read by the isolation matrix (tests/api/matrix.py) to derive what each page should answer;
+        # functools.wraps carries it through the decorators stacked above (require_POST, login_required).
+        wrapped.agency_perm = perm
         return wrapped
 
     return decorator
