@@ -38,7 +38,8 @@ SHARED_PREFIX = "eiso_tg_"
 # Taken by provisioning too (tenants.provisioning._LOCK_KEY): two processes normalising schemas, or one
 # normalising while another replays the template's DDL, must not race to create or drop the same function.
 LOCK_KEY = 0x0E150001
-_EXECUTE_RE = re.compile(r"( EXECUTE FUNCTION )\S+?\((.*)\)$", re.DOTALL)
+# The last " EXECUTE FUNCTION <name>(<args>)" of pg_get_triggerdef (greedy head: a WHEN clause comes before it).
+_EXECUTE_RE = re.compile(r"^(.* EXECUTE FUNCTION )\S+?\((.*)\)$", re.DOTALL)
 
 
 class FunctionLayoutError(Exception):
