@@ -6,6 +6,9 @@ copying the template's migration records. Cost stays ~0.1 s however many schemas
 django-tenants' `clone_schema` reads the whole catalog and a full migrate takes seconds. Creation is
 serialised by an advisory lock; a failure rolls back the row, the domain and the schema together.
 
+The template holds no function of its own (tenants/functions.py): its triggers call shared functions in
+`public`, so a replay creates no function and no lookup by name grows with the number of agencies.
+
 The template is an Agency row of kind TEMPLATE with no domain, so `migrate_schemas` keeps it current.
 """
 
@@ -29,12 +32,16 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
+from . import functions
 from .models import Agency, Domain, Province, SchemaScript
 
 log = logging.getLogger(__name__)
 
 _SCHEMA_TOKEN = "__eiso_new_schema__"
-_LOCK_KEY = 0x0E150001  # advisory lock that serialises schema creation
+_LOCK_KEY = functions.LOCK_KEY  # advisory lock that serialises schema creation (and function moves)
+# Part of the cached script's key: a script dumped before the template's functions moved to `public`
+# (same migrations, other layout) must not be replayed.
+_FUNCTION_LAYOUT = "shared-trigger-functions-1"
 _SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{1,49}$")
 _RESERVED_SLUGS = {"www", "api", "admin", "static", "media", "public", "template", "eiso-template"}
 
@@ -69,6 +76,8 @@ def ensure_template(verbosity: int = 0) -> Agency:
     if _template_needs_migrations():
         call_command("migrate_schemas", schema_name=name, interactive=False, verbosity=verbosity)
     connection.set_schema_to_public()
+    # Migrating normalises (post_migrate); this covers a template migrated before the rule existed.
+    functions.normalise_schema_functions(name)
     return template
 
 
@@ -84,7 +93,7 @@ def template_fingerprint() -> str:
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT app, name FROM "{template_schema()}".django_migrations ORDER BY app, name')
         rows = cursor.fetchall()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
+    return hashlib.sha256(repr((_FUNCTION_LAYOUT, rows)).encode()).hexdigest()
 
 
 def _pg_dump_binary() -> str:
@@ -130,6 +139,7 @@ def schema_script() -> SchemaScript:
     fingerprint = template_fingerprint()
     script = SchemaScript.objects.filter(fingerprint=fingerprint).first()
     if script is None:
+        functions.normalise_schema_functions(template_schema())  # nothing per schema goes into the script
         ddl = _dump_template_ddl()
         try:
             with transaction.atomic():

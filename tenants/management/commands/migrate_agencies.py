@@ -4,6 +4,10 @@
 (docs/SCALE.md: 12 minutes for ~900 tenants). Here each agency schema's set of applied migrations is compared
 with the template's, a hundred schemas per query, and only schemas that differ are handed to
 django-tenants' migration executor. The template itself is brought up to date first by `ensure_template`.
+
+Last, no schema may keep a function of its own (tenants/functions.py): each migrated schema is normalised by
+the post_migrate hook; schemas created before that rule, or touched by hand, are found here by one scan of
+pg_proc and normalised, and shared trigger functions no trigger calls any more are dropped.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from django.db import connection
 from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 from django_tenants.migration_executors import get_executor
 
+from tenants.functions import drop_unused_shared_functions, normalise_schema_functions, schemas_with_functions
 from tenants.models import Agency
 from tenants.provisioning import ensure_public_tenant, ensure_template, template_schema
 
@@ -86,14 +91,30 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(f"Agencies without a schema (not created here): {_listing(missing)}"))
         if not behind:
             self.stdout.write(self.style.SUCCESS("No agency schema needs migrating."))
-            return
-        self.stdout.write(f"Behind the template: {len(behind)} agency schema(s): {_listing(behind)}")
-        if options["check"]:
-            return
-        executor = get_executor(codename=options["executor"])((), self._migrate_options(verbosity, options["executor"]))
-        executor.run_migrations(tenants=list(behind))
-        connection.set_schema_to_public()
-        self.stdout.write(self.style.SUCCESS(f"Migrated {len(behind)} agency schema(s)."))
+        else:
+            self.stdout.write(f"Behind the template: {len(behind)} agency schema(s): {_listing(behind)}")
+            if not options["check"]:
+                executor = get_executor(codename=options["executor"])(
+                    (), self._migrate_options(verbosity, options["executor"]))
+                executor.run_migrations(tenants=list(behind))
+                connection.set_schema_to_public()
+                self.stdout.write(self.style.SUCCESS(f"Migrated {len(behind)} agency schema(s)."))
+        self._share_functions([template_schema(), *behind, *current], check=options["check"])
+
+    def _share_functions(self, schemas: list[str], check: bool) -> None:
+        """Schemas that still hold functions of their own: reported by --check, else moved to public."""
+        holding = schemas_with_functions(schemas)
+        if holding and check:
+            self.stdout.write(f"Holding functions of their own (moved to public when run without --check): "
+                              f"{len(holding)} schema(s): {_listing(holding)}")
+        elif holding:
+            for schema in holding:
+                normalise_schema_functions(schema)
+            self.stdout.write(f"Moved functions to public out of {len(holding)} schema(s): {_listing(holding)}")
+        if not check:
+            dropped = drop_unused_shared_functions()
+            if dropped:
+                self.stdout.write(f"Dropped {dropped} shared trigger function(s) no trigger calls any more.")
 
     @staticmethod
     def _migrate_options(verbosity: int, executor: str) -> dict:
