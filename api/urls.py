@@ -13,9 +13,10 @@ from .documents import files as document_files
 from .documents import views as documents
 from .notifications import views as notifications
 from .people import views as people
+from .records import views as records
 from .supervision import views as supervision
 
-AREAS = [supervision, notifications, people, documents, document_files]
+AREAS = [supervision, notifications, people, documents, document_files, records]
 
 router = DefaultRouter()
 for area in AREAS:

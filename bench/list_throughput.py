@@ -68,7 +68,8 @@ def build(documents: int = 300, records: int = 500) -> str:
         RevisionState,
         Signoff,
     )
-    from documents.search import refresh_document_search, refresh_record_search
+    from documents.search import refresh_document_search
+    from records.search import refresh_record_search
     from tenants.models import Agency, Province
     from tenants.provisioning import AgencySpec, create_agency, ensure_public_tenant, ensure_template
 

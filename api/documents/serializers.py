@@ -16,12 +16,11 @@ from documents.models import (
     Document,
     DocumentKind,
     LegalReference,
-    Record,
-    RecordRequirement,
     Revision,
     RevisionState,
     Signoff,
 )
+from records.models import RecordRequirement
 
 User = get_user_model()
 
@@ -268,32 +267,3 @@ class HistoryEventSerializer(serializers.Serializer):
     action = serializers.CharField()
     changes = serializers.DictField()
     data = serializers.DictField()
-
-
-# -------------------------------------------------------------------------------------------- records
-
-class RecordSerializer(FastRowsMixin, serializers.ModelSerializer):
-    procedure = FormSummarySerializer(source="document", read_only=True)
-    filed_by = PersonSerializer(read_only=True)
-    download_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Record
-        fields = ["id", "document", "procedure", "requirement", "year", "title", "field", "reference",
-                  "original_name", "content_type", "size", "sha256", "filed_by", "filed_at", "download_url"]
-
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_download_url(self, record) -> str | None:
-        if not record.file:
-            return None
-        return row_api_url(self.context, "record-download", pk=record.pk)
-
-
-class FileRecordSerializer(serializers.Serializer):
-    document = serializers.IntegerField(help_text="The procedure the record is filed against.")
-    year = serializers.IntegerField()
-    title = serializers.CharField(max_length=300)
-    field = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    reference = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    requirement = serializers.IntegerField(required=False, allow_null=True, default=None)
-    file = serializers.FileField(required=False, allow_null=True, default=None)

@@ -14,14 +14,15 @@ import pghistory
 from django.apps import apps
 
 
-def tracked(*, exclude=None):
+def tracked(*, exclude=None, **options):
     """Immutable history of every insert, update and delete (pghistory triggers; events are append-only).
 
     Every area's models use it. Derived columns (search vectors, extracted text, auto timestamps) are
-    left out through `exclude`, so a search refresh does not read as somebody's change.
+    left out through `exclude`, so a search refresh does not read as somebody's change. `options` go to
+    pghistory.track (e.g. meta={"db_table": ...} for a model that moved between apps).
     """
     return pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
-                           exclude=exclude or [], append_only=True)
+                           exclude=exclude or [], append_only=True, **options)
 
 
 # Columns that say nothing to a reader of the history.

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-DISCOVERED_MODULES = ("indicators", "worklist", "edition_parts")
+DISCOVERED_MODULES = ("indicators", "worklist")
 
 
 class Registry(Generic[T]):

@@ -1,7 +1,17 @@
 """File storage with one folder (or key prefix) per agency schema, so no agency's files mix with another's."""
 
+import uuid
+from pathlib import PurePath
+
 from django.core.files.storage import FileSystemStorage
 from django.db import connection
+
+
+def stored_name(folder: str, filename: str) -> str:
+    """A random name under `folder`: nothing of a user-supplied name reaches the file system, and two
+    uploads of "quy-trinh.docx" never collide. The original name is kept in the row for downloads."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{folder}/{uuid.uuid4().hex}{suffix}"
 
 
 def _tenant_prefix(name: str) -> str:

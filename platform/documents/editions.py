@@ -27,6 +27,7 @@ class PrintedBlock:
     section: int  # the framework model's section it belongs in (5 = Nội dung: the step table)
     html: str = ""  # PDF (and DOCX through the rich-text writer)
     tables: list[Table] = field(default_factory=list)
+    fallback: bool = False  # only when the section carries no table of its own
 
 
 @dataclass(frozen=True)

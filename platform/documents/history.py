@@ -1,5 +1,5 @@
-"""The change history of a document (with its revisions, sign-offs, files, legal references and required
-records) or of a record, for the agency admin.
+"""The change history of a document (with its revisions, sign-offs, files, legal references, and what other
+areas keep about it, e.g. its required records), for the agency admin.
 
 What belongs to a document's history is decided here; how an event reads is core.history's. Deleted
 rows keep their events, so a removed attachment or a discarded draft still shows.
@@ -11,13 +11,14 @@ from pghistory.models import Events
 
 from core.history import HistoryEvent, present
 
-from .models import Document, Record, Revision
+from .models import Document, Revision
+from .panels import extra_history_models
 
 
 def document_history(document: Document) -> list[HistoryEvent]:
     """Every event of the document and of what belongs to it, oldest first."""
     own = (Events.objects.across("documents.DocumentEvent", "documents.LegalReferenceEvent",
-                                 "documents.RevisionEvent", "documents.RecordRequirementEvent")
+                                 "documents.RevisionEvent", *extra_history_models())
            .references(document))
     # A form points at its procedure: its own events belong to its own history, not this one's.
     events = [e for e in own if e.pgh_model != "documents.DocumentEvent" or e.pgh_obj_id == str(document.pk)]
@@ -29,7 +30,5 @@ def document_history(document: Document) -> list[HistoryEvent]:
     return present(events)
 
 
-def record_history(record: Record) -> list[HistoryEvent]:
-    return present(Events.objects.across("documents.RecordEvent").tracks(record))
 
-__all__ = ["HistoryEvent", "document_history", "record_history"]
+__all__ = ["HistoryEvent", "document_history"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.indicators import TOTAL_ALERTING, TOTAL_MEETING, TOTAL_SUM, Indicator, provides
 
-from .models import Document, DocumentKind, Record, Revision, RevisionState
+from .models import Document, DocumentKind, Revision, RevisionState
 from .selectors import review_overdue_q
 
 FULL_SYSTEM_PROCEDURE_SET = 6  # QT-HT-01..06 of the framework model (Decision 101/QĐ-BKHCN)
@@ -29,7 +29,6 @@ FULL_SYSTEM_PROCEDURE_SET = 6  # QT-HT-01..06 of the framework model (Decision 1
     Indicator("revisions_in_review", _("revisions awaiting review or approval"), total=TOTAL_SUM,
               column=_("Awaiting approval"),
               on_agency_home=True, order=13),
-    Indicator("records_this_year", _("records filed this year"), on_dashboard=False, order=15),
 )
 def document_indicators() -> dict:
     today = timezone.localdate()
@@ -46,5 +45,4 @@ def document_indicators() -> dict:
         "documents_review_overdue": docs["overdue"],
         "revisions_in_review": Revision.objects.filter(
             state__in=[RevisionState.IN_REVIEW, RevisionState.APPROVED]).count(),
-        "records_this_year": Record.objects.filter(year=today.year).count(),
     }

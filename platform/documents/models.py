@@ -3,8 +3,8 @@
 A Document is the stable thing staff look for (code QT-HT-01, title, kind); each edition is a Revision
 that moves draft -> in review -> (changes requested ->) approved -> published -> superseded / withdrawn.
 Sign-offs record who drafted, reviewed and approved what, with a frozen snapshot of exactly that content.
-Records (hồ sơ) are filed against the procedure that requires them. State changes happen only in
-documents.services; history is kept by pghistory triggers, in the same schema.
+State changes happen only in documents.services; history is kept by pghistory triggers, in the same
+schema. Records (hồ sơ) filed against procedures are the records app's.
 
 References to people (public.accounts_user) carry no database constraint: a constraint from every agency
 schema would put two triggers per schema on the one users table (bench/shared_fk_triggers.py: 29 ms per
@@ -12,9 +12,6 @@ login update and 17 MB per connection at 1,000 agencies). Users are deactivated,
 """
 
 from __future__ import annotations
-
-import uuid
-from pathlib import PurePath
 
 import pghistory
 import pgtrigger
@@ -27,6 +24,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
+from core.storage import stored_name
 
 
 class DocumentKind(models.TextChoices):
@@ -62,23 +60,17 @@ FROZEN_STATES = [RevisionState.APPROVED, RevisionState.PUBLISHED, RevisionState.
 ISSUED_STATES = [RevisionState.PUBLISHED, RevisionState.SUPERSEDED, RevisionState.WITHDRAWN]
 
 
-def _stored_name(folder: str, filename: str) -> str:
-    # A random name in storage: nothing of a user-supplied name reaches the file system, and two uploads
-    # of "quy-trinh.docx" never collide. The original name is kept in the row for downloads.
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"{folder}/{uuid.uuid4().hex}{suffix}"
-
-
 def attachment_upload_to(instance, filename: str) -> str:
-    return _stored_name("documents", filename)
+    return stored_name("documents", filename)
 
 
 def record_upload_to(instance, filename: str) -> str:
-    return _stored_name("records", filename)
+    # Records are the records app's now (records.models); migration 0001 still names this function.
+    return stored_name("records", filename)
 
 
 def snapshot_upload_to(instance, filename: str) -> str:
-    return _stored_name("signoffs", filename)
+    return stored_name("signoffs", filename)
 
 
 @tracked(exclude=["search_vector", "updated_at"])
@@ -328,56 +320,3 @@ class Acknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.revision_id}"
-
-
-@tracked()
-class RecordRequirement(models.Model):
-    """A record (hồ sơ) a procedure requires: what, where it is kept, for how long."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="record_requirements")
-    name = models.CharField(_("record"), max_length=300)
-    kept_by = models.CharField(_("kept by / where"), max_length=150, blank=True)
-    retention = models.CharField(_("retention"), max_length=64, blank=True,
-                                 help_text=_("e.g. 5 năm, Lâu dài"))
-
-    class Meta:
-        ordering = ["document", "id"]
-        verbose_name = _("required record")
-        verbose_name_plural = _("required records")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@tracked(exclude=["extracted_text", "search_vector"])
-class Record(models.Model):
-    """A record filed against a procedure and year, as an upload or a reference to where it is."""
-
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="records",
-                                 verbose_name=_("procedure"))
-    requirement = models.ForeignKey(RecordRequirement, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="records", verbose_name=_("required record"))
-    year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=300)
-    field = models.CharField(_("field"), max_length=150, blank=True, help_text=_("lĩnh vực, e.g. Hộ tịch"))
-    reference = models.CharField(_("reference"), max_length=300, blank=True,
-                                 help_text=_("Where the paper record is, or its dossier number"))
-    file = models.FileField(_("file"), upload_to=record_upload_to, blank=True, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255, blank=True)
-    content_type = models.CharField(max_length=128, blank=True)
-    size = models.PositiveBigIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    extracted_text = models.TextField(blank=True)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.PROTECT, related_name="+")
-    filed_at = models.DateTimeField(auto_now_add=True)
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        ordering = ["-year", "document", "title"]
-        verbose_name = _("record")
-        verbose_name_plural = _("records")
-        indexes = [GinIndex(fields=["search_vector"], name="record_search_gin"),
-                   models.Index(fields=["document", "year"])]
-
-    def __str__(self) -> str:
-        return self.title

@@ -1,4 +1,5 @@
-"""Full-text search over an agency's documents and records, with or without Vietnamese diacritics.
+"""Full-text search over an agency's documents (and the tools records/search.py shares), with or without
+Vietnamese diacritics.
 
 PostgreSQL does the work: each Document and Record keeps a weighted `search_vector` (GIN-indexed), built
 with the `public.eiso_vi` configuration (simple + unaccent, see core/migrations/0001) so "quy trinh" finds
@@ -20,7 +21,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, FloatField, QuerySet, Value, When
 from django.db.models.functions import Upper
 
-from .models import Document, Record, Revision, RevisionState
+from .models import Document, Revision, RevisionState
 
 CONFIG = "public.eiso_vi"
 
@@ -71,15 +72,6 @@ def refresh_document_search(document: Document) -> None:
               + _vector(normalize(document.owner_unit), "D"))
     # update() on purpose: the vector is derived data, saving the model would bump updated_at.
     Document.objects.filter(pk=document.pk).update(search_vector=vector)
-
-
-def refresh_record_search(record: Record) -> None:
-    """Rebuild a record's search vector from its title, field, reference, procedure and file text."""
-    document = record.document
-    vector = (_vector(normalize(f"{record.title} {record.reference}"), "A")
-              + _vector(normalize(f"{record.field} {document.code} {document.title}"), "B")
-              + _vector(normalize(f"{record.extracted_text} {record.original_name}"), "C"))
-    Record.objects.filter(pk=record.pk).update(search_vector=vector)
 
 
 def is_websearch(text: str) -> bool:
@@ -135,24 +127,3 @@ def search_documents(query: str, *, queryset: QuerySet[Document] | None = None) 
             .annotate(code_upper=Upper("code"))
             .annotate(rank=SearchRank(F("search_vector"), tsquery) + _code_boost(query))
             .order_by("-rank", "code"))
-
-
-def search_records(query: str = "", *, queryset: QuerySet[Record] | None = None, document=None,
-                   year: int | None = None, field: str | None = None) -> QuerySet[Record]:
-    """Records filtered by procedure, year and field, and by text if given (then best first, with `rank`)."""
-    queryset = Record.objects.all() if queryset is None else queryset
-    queryset = queryset.select_related("document")
-    if document is not None:
-        queryset = queryset.filter(document=document)
-    if year:
-        queryset = queryset.filter(year=year)
-    if field:
-        queryset = queryset.filter(field__iexact=normalize(field))
-    if not normalize(query):
-        return queryset
-    tsquery = _best_query(query, queryset)
-    if tsquery is None:
-        return queryset.none()
-    return (queryset.filter(search_vector=tsquery)
-            .annotate(rank=SearchRank(F("search_vector"), tsquery))
-            .order_by("-rank", "-year", "title"))

@@ -25,7 +25,6 @@ from .models import (
     Distribution,
     Document,
     LegalReference,
-    Record,
     Revision,
     RevisionState,
     Signoff,
@@ -87,19 +86,6 @@ def open_revision(document: Document) -> Revision | None:
 def working_revision(user, document: Document) -> Revision | None:
     """The edition being made, for people who may see it."""
     return open_revision(document) if sees_unpublished(user) else None
-
-
-def procedures_for_filing(user) -> QuerySet[Document]:
-    """Documents records can be filed against: the ones the person sees, not withdrawn."""
-    return visible_documents(user).filter(withdrawn=False).order_by("code")
-
-
-def visible_records(user) -> QuerySet[Record]:
-    """Records filed against documents the person may see."""
-    if allowed(user, Perm.VIEW_QMS) and sees_unpublished(user):
-        # They see every document, so every record: no need to make the database check each one.
-        return Record.objects.all()
-    return Record.objects.filter(document__in=visible_documents(user))
 
 
 # ------------------------------------------------------------------------------------------ workflow

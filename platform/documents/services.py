@@ -6,8 +6,8 @@ transaction with row locks where two people could race, and leaves history to pg
 (stamped with who and what through core.changes.change). Views, API endpoints, the starter pack and tasks
 all call these functions and never save these models themselves.
 
-Here: documents' own metadata. The revision workflow is in services_revisions.py; distribution,
-acknowledgements and records in services_records.py; both are re-exported below. What a person may see,
+Here: documents' own metadata. The revision workflow is in services_revisions.py; distribution
+and acknowledgements in services_records.py; both are re-exported below. What a person may see,
 what is due and what lists show is in selectors.py.
 """
 
@@ -39,9 +39,7 @@ from .models import (
 from .richtext import sanitize
 from .services_records import (  # noqa: F401  (part of this module's contract)
     acknowledge,
-    add_record_requirement,
     distribute,
-    file_record,
 )
 from .services_revisions import (  # noqa: F401  (part of this module's contract)
     add_attachment,
@@ -55,8 +53,8 @@ from .services_revisions import (  # noqa: F401  (part of this module's contract
 )
 
 # Re-exported for callers that import the whole workflow from here.
-__all__ = ["acknowledge", "add_attachment", "add_record_requirement", "create_document", "decide", "distribute",
-           "file_record", "publish", "remove_attachment", "set_legal_references", "start_revision",
+__all__ = ["acknowledge", "add_attachment", "create_document", "decide", "distribute",
+           "publish", "remove_attachment", "set_legal_references", "start_revision",
            "submit_for_review", "update_document", "update_draft", "withdraw"]
 
 # Printed in the document's header and covered by the signatures: changed only with a new revision.

@@ -84,9 +84,8 @@ def build_sheet(revision: Revision) -> ProcedureSheet:
     identity = agency_identity()
     intro, sections = split_sections(sanitize(revision.content))
     forms = list(document.forms.order_by("code"))
-    requirements = list(document.record_requirements.all())
     references = list(document.legal_references.all())
-    sections = _complete_sections(sections, forms, requirements, references)
+    sections = _complete_sections(sections, forms, references)
     _add_printed_blocks(sections, printed_blocks(revision))
     heading = KIND_HEADINGS.get(document.kind, "")
     is_draft = revision.state not in (RevisionState.PUBLISHED, RevisionState.SUPERSEDED, RevisionState.WITHDRAWN)
@@ -106,27 +105,18 @@ def _legal_bullet(ref) -> str:
     return text + (f" ({ref.articles})" if ref.articles else "") + ";"
 
 
-def _complete_sections(sections: list[Section], forms: list, requirements: list, references: list
-                       ) -> list[Section]:
-    """Make sure a procedure's legal references, forms and required records appear in sections 3, 6 and 7.
+def _complete_sections(sections: list[Section], forms: list, references: list) -> list[Section]:
+    """Make sure a procedure's legal references and forms appear in sections 3 and 6 (other areas add
+    theirs through printed blocks: the required records of section 7 come from records).
 
     A section that already carries its own text or table keeps it; otherwise the list or table is built
-    from the document's data, and a missing section 7 is added when records are required.
+    from the document's data.
     """
     by_number = {s.standard: s for s in sections if s.standard}
     if references and 3 in by_number and not by_number[3].html:
         by_number[3].bullets = [_legal_bullet(ref) for ref in references]
     if forms and 6 in by_number and not by_number[6].has_table:
         by_number[6].tables.append(Table(["Mã hiệu", "Tên biểu mẫu"], [[f.code, f.title] for f in forms]))
-    if requirements:
-        if 7 not in by_number:
-            number = max([s.number or 0 for s in sections] + [6]) + 1 if sections else 7
-            section = Section(number=number, title=STANDARD_SECTIONS[6][1], standard=7)
-            sections.append(section)
-            by_number[7] = section
-        if not by_number[7].has_table:
-            by_number[7].tables.append(Table(["Tên hồ sơ", "Nơi lưu", "Thời gian lưu"],
-                                             [[r.name, r.kept_by, r.retention] for r in requirements]))
     return sections
 
 
@@ -136,10 +126,13 @@ def _add_printed_blocks(sections: list[Section], blocks) -> None:
     for block in blocks:
         section = next((s for s in sections if s.standard == block.section), None)
         if section is None:
-            number, title, _keys = STANDARD_SECTIONS[block.section - 1]
+            # Numbered after the sections the text has (as a missing 7 always was), at the standard's place.
+            number = max([s.number or 0 for s in sections] + [block.section - 1]) + 1 if sections else block.section
+            _number, title, _keys = STANDARD_SECTIONS[block.section - 1]
             section = Section(number=number, title=title, standard=block.section)
             sections.append(section)
-            sections.sort(key=lambda s: (s.standard or s.number or 0))
+        if block.fallback and section.has_table:
+            continue
         section.html += block.html
         section.tables.extend(block.tables)
 

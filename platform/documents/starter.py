@@ -96,6 +96,9 @@ def import_starter_pack(*, actor, level: str | None = None, agency=None) -> Star
     Runs in the active agency schema; `agency`, if given, must be that agency (callers that loop over
     agencies pass it to be explicit). `actor` needs the right to edit documents there (an ISO secretary).
     """
+    # The framework model's procedures come with the records they require (the records app keeps those).
+    from records.services import add_record_requirement
+
     active = current_agency()
     if agency is not None and agency.schema_name != active.schema_name:
         raise ValueError(f"import_starter_pack for {agency.schema_name} called in schema {active.schema_name}")
@@ -116,7 +119,7 @@ def import_starter_pack(*, actor, level: str | None = None, agency=None) -> Star
                 owner_unit=entry["owner_unit"], procedure=procedure, content=entry["content"],
                 review_interval_months=entry.get("review_interval_months", 12))
             for record in entry["records"]:
-                services.add_record_requirement(document, actor=actor, name=record["name"],
+                add_record_requirement(document, actor=actor, name=record["name"],
                                                 kept_by=record.get("kept_by", ""),
                                                 retention=record.get("retention", ""))
             by_code[entry["code"]] = document

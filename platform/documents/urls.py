@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_files, views_history, views_records, views_workflow
+from . import views, views_files, views_history, views_workflow
 
 app_name = "documents"
 urlpatterns = [
@@ -13,7 +13,6 @@ urlpatterns = [
     path("<int:pk>/editions/<int:edition>/", views.revision_detail, name="edition"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
     path("<int:pk>/history/", views_history.document_history, name="history"),
-    path("<int:pk>/requirements/", views.add_requirement, name="add_requirement"),
     path("<int:pk>/revise/", views_workflow.start_revision, name="start_revision"),
     path("<int:pk>/submit/", views_workflow.submit_for_review, name="submit"),
     path("<int:pk>/withdraw/", views_workflow.withdraw, name="withdraw"),
@@ -29,8 +28,4 @@ urlpatterns = [
     path("attachments/<int:pk>/", views_files.attachment_download, name="attachment"),
     path("attachments/<int:pk>/remove/", views_files.attachment_remove, name="attachment_remove"),
     path("signoffs/<int:pk>/snapshot.pdf", views_files.signoff_snapshot, name="snapshot"),
-    path("records/", views_records.record_list, name="records"),
-    path("records/export.<str:fmt>", views_records.record_export, name="records_export"),
-    path("records/new/", views_records.record_create, name="record_create"),
-    path("records/<int:pk>/file/", views_records.record_download, name="record_file"),
 ]

@@ -8,16 +8,15 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_POST
 
 from accounts.roles import Perm
 from core.errors import DomainError
 from core.tabular import Column
 from web.decorators import agency_perm_required
 
+from . import panels as document_panels
 from . import selectors, services
 from .forms import (
     AttachmentForm,
@@ -27,7 +26,6 @@ from .forms import (
     DraftForm,
     LegalReferenceFormSet,
     PublishForm,
-    RecordRequirementForm,
     StartRevisionForm,
     WithdrawForm,
     legal_reference_initial,
@@ -95,7 +93,7 @@ def tasks(request):
     return render(request, "documents/tasks.html", {"tasks": selectors.my_tasks(request.user)})
 
 
-def detail_context(request, document, revision) -> dict:
+def detail_context(request, document, revision, *, panels: dict[str, dict] | None = None) -> dict:
     """Everything the document page shows about `revision` (the effective edition, or the one opened)."""
     working = selectors.working_revision(request.user, document)
     my_signoff = None
@@ -116,7 +114,6 @@ def detail_context(request, document, revision) -> dict:
         "signoffs": list(revision.signoffs.select_related("user").order_by("round", "id")) if revision else [],
         "attachments": revision.attachments.all() if revision else [],
         "forms": selectors.visible_documents(request.user).filter(procedure=document).order_by("code"),
-        "requirements": document.record_requirements.all(),
         "legal_references": document.legal_references.all(),
         "is_effective": revision is not None and revision.pk == effective_id,
         # Reading an earlier edition, or the draft while another edition is in force: say so.
@@ -124,9 +121,11 @@ def detail_context(request, document, revision) -> dict:
             effective_id is not None or working is None or revision.pk != working.pk),
         "distributed": distributed, "acknowledged": acknowledged,
         "decision_form": DecisionForm(), "publish_form": PublishForm(), "withdraw_form": WithdrawForm(),
-        "start_form": StartRevisionForm(), "requirement_form": RecordRequirementForm(),
+        "start_form": StartRevisionForm(),
         "can_edit": can(request, Perm.EDIT_DOCUMENTS), "can_publish": can(request, Perm.PUBLISH_DOCUMENTS),
         "can_history": can(request, Perm.VIEW_HISTORY), "can_file": can(request, Perm.FILE_RECORDS),
+        # What other areas show about this document (records it requires, ...): documents.panels.
+        "document_panels": document_panels.collect(request, document, panels),
     }
 
 
@@ -195,23 +194,6 @@ def document_edit(request, pk):
                   {"form": form, "references": references, "draft_form": draft_form, "draft": draft,
                    "document": document, "attachment_form": AttachmentForm(),
                    "attachments": draft.attachments.all() if draft else []})
-
-
-@login_required
-@agency_perm_required(Perm.EDIT_DOCUMENTS)
-@require_POST
-def add_requirement(request, pk):
-    document = visible_document(request, pk)
-    form = RecordRequirementForm(request.POST)
-    if form.is_valid():
-        _requirement, ok = call_service(form, services.add_record_requirement, document, actor=request.user,
-                                        **form.cleaned_data)
-        if ok:
-            messages.success(request, _("Required record added."))
-            return redirect(f"{reverse('documents:detail', kwargs={'pk': document.pk})}#records")
-    context = detail_context(request, document, document.effective_revision or open_revision(document))
-    context.update(requirement_form=form, show_requirement_form=True)
-    return render(request, "documents/detail.html", context)
 
 
 @login_required

@@ -7,6 +7,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("core.urls")),
     path("", include("api.urls")),
+    # Records keep the addresses they had under documents (bookmarks, printed links).
+    path("documents/", include("records.urls")),
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
 ]

@@ -123,7 +123,7 @@ def api_model(case: Case):
 
 # Web routes name the object by position, not by model: which kind of id each URL prefix takes.
 WEB_PK_MODELS = [("documents/revisions/", "documents.Revision"), ("documents/attachments/", "documents.Attachment"),
-                 ("documents/signoffs/", "documents.Signoff"), ("documents/records/", "documents.Record"),
+                 ("documents/signoffs/", "documents.Signoff"), ("documents/records/", "records.Record"),
                  ("notifications/", "notifications.Notification"), ("documents/", "documents.Document")]
 
 
@@ -155,7 +155,7 @@ def expected_api(case: Case, user, agency) -> str:
 def write_body(ids: dict) -> dict:
     """One plausible body for every write of the API, naming objects by the ids given (another agency's,
     in the cross-schema test): an id that resolves nowhere must be refused, not validated away as missing."""
-    return {"document": ids["documents.Document"], "requirement": ids["documents.RecordRequirement"],
+    return {"document": ids["documents.Document"], "requirement": ids["records.RecordRequirement"],
             "users": [ids["accounts.User"]], "approvers": [ids["accounts.User"]], "reviewers": [],
             "code": "MX-01", "title": "Ma trận cách ly", "kind": "form", "year": 2025, "reference": "Kệ 3, hộp 7",
             "name": "Sổ theo dõi", "reason": "Thử cách ly", "decision": "agreed", "comment": "Thử",

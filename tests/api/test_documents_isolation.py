@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from accounts.roles import Role
 from documents import services
 from documents.models import Attachment, Document
+from records import services as record_services
 from tests.documents.conftest import docx_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def commune_document(agency_b, user_factory):
                                              uploaded_file=upload("khai-tu.docx", docx_bytes("Bí mật của xã")))
         services.submit_for_review(revision, actor=secretary, reviewers=[], approvers=[chairman])
         services.publish(services.decide(revision, actor=chairman, decision="agreed"), actor=secretary)
-        record = services.file_record(actor=secretary, document=document, year=2025, title="Sổ khai tử 2025",
+        record = record_services.file_record(actor=secretary, document=document, year=2025, title="Sổ khai tử 2025",
                                       uploaded_file=upload("so-khai-tu.pdf", pdf_bytes()))
         signoff = revision.signoffs.get(step="approval")
     return {"document": document, "revision": revision, "attachment": attachment, "record": record,

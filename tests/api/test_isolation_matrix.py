@@ -34,6 +34,7 @@ from rest_framework.test import APIClient
 from accounts.roles import Perm, Role
 from accounts.services import roles_in
 from api.urls import router
+from records import services as record_services
 from tests.conftest import host_of
 from tests.documents.conftest import database_state, docx_bytes, pdf_bytes, upload
 from tests.factories import PASSWORD
@@ -62,9 +63,9 @@ def build_qms(agency, *, secretary, approver, reader, marker=""):
                                              uploaded_file=upload("khai-tu.docx", docx_bytes(f"Tệp {marker}")))
         services.submit_for_review(effective, actor=secretary, reviewers=[], approvers=[approver])
         services.publish(services.decide(effective, actor=approver, decision="agreed"), actor=secretary)
-        requirement = services.add_record_requirement(document, actor=secretary, name=f"Sổ khai tử {marker}",
+        requirement = record_services.add_record_requirement(document, actor=secretary, name=f"Sổ khai tử {marker}",
                                                       kept_by="Công chức Hộ tịch", retention="Vĩnh viễn")
-        record = services.file_record(actor=secretary, document=document, year=2025, title=f"Sổ 2025 {marker}",
+        record = record_services.file_record(actor=secretary, document=document, year=2025, title=f"Sổ 2025 {marker}",
                                       requirement=requirement, uploaded_file=upload("so.pdf", pdf_bytes()))
         draft = services.start_revision(document, actor=secretary, change_summary=f"Sửa đổi {marker}")
         signoff = effective.signoffs.get(step="approval")
@@ -72,8 +73,8 @@ def build_qms(agency, *, secretary, approver, reader, marker=""):
         notification = notify(reader, f"Văn bản mới {marker}", "/documents/", email=False)
     status, _ = AgencyStatus.objects.get_or_create(agency=agency)
     return {"documents.Document": [document.pk], "documents.Revision": [effective.pk, draft.pk],
-            "documents.Attachment": [attachment.pk], "documents.Record": [record.pk],
-            "documents.RecordRequirement": [requirement.pk], "documents.Signoff": [signoff.pk],
+            "documents.Attachment": [attachment.pk], "records.Record": [record.pk],
+            "records.RecordRequirement": [requirement.pk], "documents.Signoff": [signoff.pk],
             "signoff_id": [signoff.pk], "notifications.Notification": [notification.pk],
             "accounts.User": [reader.pk], "supervision.AgencyStatus": [status.pk], "edition": [1],
             "fmt": ["csv"]}  # csv: text, so the leak check can read it

@@ -18,7 +18,9 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from rest_framework.test import APIClient
 
-from documents.models import Document, Record, RecordRequirement, Revision, RevisionState
+from documents.models import Document, Revision, RevisionState
+from records import services as record_services
+from records.models import Record, RecordRequirement
 from tests.conftest import host_of
 
 pytestmark = pytest.mark.django_db
@@ -138,9 +140,9 @@ def test_fast_rows_give_exactly_what_drf_gives(agency_a, people, make_document, 
         services.publish(approve(document.revisions.get()), actor=people.secretary)
         Document.objects.filter(pk=document.pk).update(review_due=date(2025, 1, 1))  # overdue now
         services.start_revision(document, actor=people.secretary, change_summary="Sửa đổi")
-        services.file_record(actor=people.secretary, document=document, year=2025, title="Sổ 2025",
+        record_services.file_record(actor=people.secretary, document=document, year=2025, title="Sổ 2025",
                              uploaded_file=files.pdf())
-        services.file_record(actor=people.secretary, document=document, year=2024, title="Sổ giấy",
+        record_services.file_record(actor=people.secretary, document=document, year=2024, title="Sổ giấy",
                              reference="Kệ 2")
         request = Request(APIRequestFactory().get("/", HTTP_HOST=host_of(agency_a)))
         request.user, request.tenant = people.secretary, agency_a

@@ -11,6 +11,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.roles import Role
 from documents import selectors, services
+from records import services as record_services
 from tests.documents.conftest import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +65,10 @@ def test_records_api_hides_records_of_unissued_procedures_from_staff(api_client,
                                                                      publish_new):
     with tenant_context(agency_a):
         draft = make_document("QT-HT-09", title="Quy trình chưa ban hành")
-        hidden = services.file_record(actor=people.secretary, document=draft, year=2025, title="Hồ sơ thử nghiệm",
+        hidden = record_services.file_record(actor=people.secretary, document=draft, year=2025, title="Hồ sơ thử nghiệm",
                                       uploaded_file=upload("thu-nghiem.pdf", pdf_bytes()))
         issued = publish_new("QT-HT-10")
-        shown = services.file_record(actor=people.secretary, document=issued, year=2025, title="Sổ theo dõi",
+        shown = record_services.file_record(actor=people.secretary, document=issued, year=2025, title="Sổ theo dõi",
                                      reference="Tủ hồ sơ số 2")
     staff = api_client(agency_a, people.staff)
     listed = [row["id"] for row in staff.get(f"{API}/records/").json()["results"]]

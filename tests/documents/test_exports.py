@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 
+from records import services as record_services
+
 CONTENT = """
 <h2>1. Mục đích</h2><p>Quy định thống nhất cách kiểm soát thông tin dạng văn bản của Sở Tư pháp.</p>
 <h2>2. Phạm vi</h2><p>Áp dụng cho mọi tài liệu thuộc Hệ thống quản lý chất lượng.</p>
@@ -26,7 +28,7 @@ def published_revision(in_agency_a, people, make_document, approve):
 
     document = make_document("QT-HT-01", content=CONTENT, owner_unit="Văn phòng Sở")
     make_document("BM-HT-01-01", title="Danh mục tài liệu nội bộ", kind="form", procedure=document, content="")
-    services.add_record_requirement(document, actor=people.secretary, name="Danh mục tài liệu nội bộ",
+    record_services.add_record_requirement(document, actor=people.secretary, name="Danh mục tài liệu nội bộ",
                                     kept_by="Thư ký ISO", retention="Lâu dài")
     services.publish(approve(document.revisions.get()), actor=people.secretary, issue_date=date(2023, 3, 15))
     second = services.start_revision(document, actor=people.secretary,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from documents.search import build_query, search_documents, search_records
+from documents.search import build_query, search_documents
+from records import services as record_services
+from records.search import search_records
 
 
 @pytest.fixture
@@ -79,14 +81,13 @@ def test_search_respects_the_given_queryset(library):
 
 
 def test_records_search_with_filters(library, people, files):
-    from documents import services
 
     procedure = library["QT-HCTP-01"]
-    services.file_record(actor=people.staff, document=procedure, year=2024, title="Sổ theo dõi cấp Phiếu lý lịch",
+    record_services.file_record(actor=people.staff, document=procedure, year=2024, title="Sổ theo dõi cấp Phiếu lý lịch",
                          field="Lý lịch tư pháp", reference="Tủ hồ sơ số 3, ngăn 2")
-    services.file_record(actor=people.staff, document=procedure, year=2025, title="Hồ sơ đề nghị cấp Phiếu",
+    record_services.file_record(actor=people.staff, document=procedure, year=2025, title="Hồ sơ đề nghị cấp Phiếu",
                          field="Lý lịch tư pháp", uploaded_file=files.docx("ho-so.docx", text="Tờ khai của bà Nguyễn Thị Lan"))
-    services.file_record(actor=people.staff, document=library["QT-HT-02"], year=2025,
+    record_services.file_record(actor=people.staff, document=library["QT-HT-02"], year=2025,
                          title="Báo cáo đánh giá nội bộ năm 2025", reference="Văn phòng Sở")
 
     assert {r.title for r in search_records("ly lich")} == {"Hồ sơ đề nghị cấp Phiếu", "Sổ theo dõi cấp Phiếu lý lịch"}

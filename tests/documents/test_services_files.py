@@ -9,7 +9,9 @@ import pytest
 
 from api.errors import DomainError
 from documents import services, uploads
-from documents.history import document_history, record_history
+from documents.history import document_history
+from records import services as record_services
+from records.history import record_history
 from tests.documents.conftest import docx_bytes, exe_bytes, pdf_bytes, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -126,14 +128,14 @@ def test_a_rejected_upload_stores_nothing(in_agency_a, people, make_document, fi
 # -------------------------------------------------------------------------------------------- records
 
 def test_records_are_filed_and_found_by_procedure_year_field_and_text(in_agency_a, people, publish_new, files):
-    from documents.search import search_records
+    from records.search import search_records
 
     procedure = publish_new("QT-HT-01", title="Quy trình đăng ký khai sinh")
-    requirement = services.add_record_requirement(procedure, actor=people.secretary, name="Sổ đăng ký khai sinh",
+    requirement = record_services.add_record_requirement(procedure, actor=people.secretary, name="Sổ đăng ký khai sinh",
                                                   kept_by="Bộ phận một cửa", retention="Vĩnh viễn")
-    scanned = services.file_record(actor=people.staff, document=procedure, year=2025, title="Hồ sơ khai sinh số 12",
+    scanned = record_services.file_record(actor=people.staff, document=procedure, year=2025, title="Hồ sơ khai sinh số 12",
                                    field="Hộ tịch", uploaded_file=files.pdf("ho-so-12.pdf"), requirement=requirement)
-    paper = services.file_record(actor=people.staff, document=procedure, year=2024, title="Sổ khai sinh 2024",
+    paper = record_services.file_record(actor=people.staff, document=procedure, year=2024, title="Sổ khai sinh 2024",
                                  field="Hộ tịch", reference="Tủ hồ sơ số 3, ngăn 2")
     assert scanned.file.name.startswith("so_tu_phap/records/") and scanned.sha256 and scanned.size
     assert scanned.original_name == "ho-so-12.pdf" and not paper.file

@@ -12,6 +12,7 @@ from accounts.roles import Role
 from api.errors import DomainError
 from documents import services
 from documents.models import Document, RevisionState
+from records import services as record_services
 
 pytestmark = pytest.mark.django_db
 
@@ -276,17 +277,17 @@ def test_acknowledgement_and_distribution_guards(in_agency_a, people, publish_ne
 def test_record_guards(in_agency_a, people, publish_new, make_document, files, unchanged):
     procedure = publish_new("QT-HT-01")
     other = make_document("QT-HT-02")
-    requirement = services.add_record_requirement(other, actor=people.secretary, name="Sổ theo dõi",
+    requirement = record_services.add_record_requirement(other, actor=people.secretary, name="Sổ theo dõi",
                                                   retention="5 năm")
     base = {"actor": people.staff, "document": procedure, "year": 2025, "title": "Sổ đăng ký khai sinh"}
-    refused(unchanged, "invalid_year", services.file_record, **{**base, "year": 1800}, reference="Tủ 1")
-    refused(unchanged, "invalid_year", services.file_record, **{**base, "year": "năm ngoái"}, reference="Tủ 1")
-    refused(unchanged, "title_required", services.file_record, **{**base, "title": " "}, reference="Tủ 1")
-    refused(unchanged, "record_needs_file_or_reference", services.file_record, **base)
-    refused(unchanged, "requirement_mismatch", services.file_record, **base, reference="Tủ 1",
+    refused(unchanged, "invalid_year", record_services.file_record, **{**base, "year": 1800}, reference="Tủ 1")
+    refused(unchanged, "invalid_year", record_services.file_record, **{**base, "year": "năm ngoái"}, reference="Tủ 1")
+    refused(unchanged, "title_required", record_services.file_record, **{**base, "title": " "}, reference="Tủ 1")
+    refused(unchanged, "record_needs_file_or_reference", record_services.file_record, **base)
+    refused(unchanged, "requirement_mismatch", record_services.file_record, **base, reference="Tủ 1",
             requirement=requirement)
-    refused(unchanged, "file_type_not_allowed", services.file_record, **base, uploaded_file=files.exe())
-    refused(unchanged, "name_required", services.add_record_requirement, procedure, actor=people.secretary, name="")
+    refused(unchanged, "file_type_not_allowed", record_services.file_record, **base, uploaded_file=files.exe())
+    refused(unchanged, "name_required", record_services.add_record_requirement, procedure, actor=people.secretary, name="")
 
 
 def test_submit_never_names_a_person_of_another_agency(in_agency_a, people, make_document, unchanged, agency_b,

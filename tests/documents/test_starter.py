@@ -12,8 +12,9 @@ SYSTEM_PROCEDURES = [f"QT-HT-0{n}" for n in range(1, 7)]
 
 
 def test_department_pack_creates_the_framework_set_as_drafts(in_agency_a, people):
-    from documents.models import Document, RecordRequirement, RevisionState
+    from documents.models import Document, RevisionState
     from documents.starter import import_starter_pack
+    from records.models import RecordRequirement
 
     summary = import_starter_pack(actor=people.secretary)
     assert summary.level == "department" and summary.skipped == []
@@ -41,8 +42,9 @@ def test_department_pack_creates_the_framework_set_as_drafts(in_agency_a, people
 
 def test_second_run_skips_everything_and_fills_only_gaps(in_agency_a, people):
     from documents import services
-    from documents.models import Document, RecordRequirement
+    from documents.models import Document
     from documents.starter import import_starter_pack
+    from records.models import RecordRequirement
 
     services.create_document(actor=people.secretary, code="qt-ht-02", title="Quy trình đánh giá nội bộ (riêng)",
                              kind="system_procedure")

@@ -8,6 +8,8 @@ import io
 import openpyxl
 import pytest
 
+from records import services as record_services
+
 pytestmark = pytest.mark.django_db
 
 
@@ -86,11 +88,10 @@ def test_unread_list_exports(tenant_client, agency_a, people, library):
 
 
 def test_records_export_follows_year_and_procedure(tenant_client, agency_a, people, library):
-    from documents import services
 
     for year, title in [(2024, "Sổ theo dõi tài liệu 2024"), (2025, "Sổ theo dõi tài liệu 2025"),
                         (2025, "Danh mục tài liệu nội bộ 2025")]:
-        services.file_record(actor=people.secretary, document=library, year=year, title=title,
+        record_services.file_record(actor=people.secretary, document=library, year=year, title=title,
                              field="Văn phòng", reference=f"Tủ hồ sơ số {year}")
     client = tenant_client(agency_a, people.staff)
     rows = xlsx_rows(client.get(f"/documents/records/export.xlsx?year=2025&document={library.pk}"))

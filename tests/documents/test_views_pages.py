@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.roles import Role
+from records import services as record_services
 
 pytestmark = pytest.mark.django_db
 
@@ -12,10 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def documents_a(in_agency_a, publish_new, make_document, people):
     """An effective procedure with a form and a required record, and a procedure still in draft."""
-    from documents import services
 
     effective = publish_new("QT-HT-01")
-    services.add_record_requirement(effective, actor=people.secretary, name="Sổ theo dõi tài liệu",
+    record_services.add_record_requirement(effective, actor=people.secretary, name="Sổ theo dõi tài liệu",
                                     kept_by="Văn phòng", retention="5 năm")
     draft = make_document("QT-HT-02", title="Quy trình đánh giá nội bộ")
     form = make_document("BM-HT-01-01", title="Danh mục tài liệu nội bộ", kind="form", procedure=effective)

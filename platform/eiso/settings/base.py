@@ -57,6 +57,7 @@ TENANT_APPS = [
     "pgtrigger",
     "pghistory",
     "documents",
+    "records",
     "notifications",
 ]
 

@@ -1,4 +1,5 @@
-"""Records (hồ sơ): find them by procedure, year, field and text; file new ones; export what is shown."""
+"""Records (hồ sơ): find them by procedure, year, field and text; file new ones; export what is shown; add
+what a procedure requires to be kept (from the document's page)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from accounts.roles import Perm
+from core.forms import call_service
 from core.tabular import Column
+from documents import selectors as selectors_documents
+from documents.views_support import can, export, visible_document
 from web.decorators import agency_perm_required
 
 from . import selectors, services
-from .forms import RecordFilterForm, RecordForm
-from .search import search_records
-from .views_support import call_service, can, export
+from .forms import RecordFilterForm, RecordForm, RecordRequirementForm
 
 PAGE_SIZE = 50
 RECORD_COLUMNS = [
@@ -45,13 +48,10 @@ def visible_records(request):
 def filtered_records(request):
     """The records the list shows for the request's filters (also what its exports contain)."""
     records = visible_records(request)
-    years = sorted(set(records.values_list("year", flat=True)), reverse=True)
-    fields = sorted({f for f in records.exclude(field="").values_list("field", flat=True)})
+    years, fields = selectors.years_and_fields(records)
     form = RecordFilterForm(request.GET or None, documents=_procedures(request), years=years, fields=fields)
     if form.is_valid():
-        data = form.cleaned_data
-        records = search_records(data["q"] or "", queryset=records, document=data["document"], year=data["year"],
-                                 field=data["field"] or None)
+        records = selectors.filter_records(records, form.filters())
     return form, records.select_related("document", "requirement", "filed_by")
 
 
@@ -63,8 +63,8 @@ def record_list(request):
     context = {"form": form, "page": page, "records": page.object_list,
                "can_file": can(request, Perm.FILE_RECORDS)}
     if request.htmx and not request.htmx.boosted:
-        return render(request, "documents/records/_results.html", context)
-    return render(request, "documents/records/list.html", context)
+        return render(request, "records/_results.html", context)
+    return render(request, "records/list.html", context)
 
 
 @login_required
@@ -92,8 +92,8 @@ def record_create(request):
         if ok:
             messages.success(request, _("Record “%(title)s” filed under %(code)s, %(year)s.")
                              % {"title": record.title, "code": record.document.code, "year": record.year})
-            return redirect(f"{reverse('documents:records')}?document={record.document_id}")
-    return render(request, "documents/records/form.html", {"form": form})
+            return redirect(f"{reverse('records:list')}?document={record.document_id}")
+    return render(request, "records/form.html", {"form": form})
 
 
 @login_required
@@ -104,3 +104,23 @@ def record_download(request, pk):
         raise Http404
     return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.original_name or "record",
                         content_type=getattr(record, "content_type", "") or "application/octet-stream")
+
+
+@login_required
+@agency_perm_required(Perm.EDIT_DOCUMENTS)
+@require_POST
+def add_requirement(request, pk):
+    from documents.views import detail_context
+
+    document = visible_document(request, pk)
+    form = RecordRequirementForm(request.POST)
+    if form.is_valid():
+        _requirement, ok = call_service(form, services.add_record_requirement, document, actor=request.user,
+                                        **form.cleaned_data)
+        if ok:
+            messages.success(request, _("Required record added."))
+            return redirect(f"{reverse('documents:detail', kwargs={'pk': document.pk})}#records")
+    revision = document.effective_revision or selectors_documents.open_revision(document)
+    context = detail_context(request, document, revision,
+                             panels={"records": {"requirement_form": form, "show_requirement_form": True}})
+    return render(request, "documents/detail.html", context)

@@ -6,17 +6,17 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from accounts.roles import Role
-from documents.models import Record
+from records import services as record_services
+from records.models import Record
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def procedure(in_agency_a, publish_new, people):
-    from documents import services
 
     document = publish_new("QT-TP-01", title="Quy trình đăng ký khai sinh", kind="tthc_procedure")
-    services.add_record_requirement(document, actor=people.secretary, name="Sổ đăng ký khai sinh",
+    record_services.add_record_requirement(document, actor=people.secretary, name="Sổ đăng ký khai sinh",
                                     kept_by="Bộ phận Một cửa", retention="Vĩnh viễn")
     return document
 
@@ -64,12 +64,11 @@ def test_a_record_upload_is_checked_by_content(tenant_client, agency_a, people, 
 
 
 def test_records_list_filters_by_year_field_and_text(tenant_client, agency_a, people, procedure):
-    from documents import services
 
     for year, title, field in [(2024, "Hồ sơ khai sinh quý 4/2024", "Hộ tịch"),
                                (2025, "Hồ sơ khai sinh quý 1/2025", "Hộ tịch"),
                                (2025, "Biên bản kiểm tra nội bộ", "Văn phòng")]:
-        services.file_record(actor=people.secretary, document=procedure, year=year, title=title, field=field,
+        record_services.file_record(actor=people.secretary, document=procedure, year=year, title=title, field=field,
                              reference="Kho lưu trữ")
     client = tenant_client(agency_a, people.staff)
     by_year = client.get("/documents/records/?year=2025").content.decode()
@@ -82,9 +81,8 @@ def test_records_list_filters_by_year_field_and_text(tenant_client, agency_a, pe
 
 def test_records_of_another_agency_are_out_of_reach(tenant_client, agency_a, agency_b, people, user_factory,
                                                    procedure):
-    from documents import services
 
-    record = services.file_record(actor=people.secretary, document=procedure, year=2025, title="Hồ sơ mật",
+    record = record_services.file_record(actor=people.secretary, document=procedure, year=2025, title="Hồ sơ mật",
                                   reference="Tủ A")
     outsider = user_factory(agency_b, Role.STAFF)
     assert tenant_client(agency_a, outsider).get("/documents/records/").status_code == 403

@@ -6,5 +6,5 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def render_panel(context, panel, panel_context):
-    """Render a registered panel (core.worklist) with its own context, inside the page's request."""
+    """Render a registered panel (core.worklist, documents.panels) with its own context, in the page's request."""
     return render_to_string(panel.template, panel_context, request=context.get("request"))
