@@ -131,7 +131,8 @@ def test_fast_rows_give_exactly_what_drf_gives(agency_a, people, make_document, 
     from rest_framework.test import APIRequestFactory
 
     from api.base import FastRowsMixin
-    from api.documents.serializers import DocumentDetailSerializer, DocumentListSerializer, RecordSerializer
+    from api.documents.serializers import DocumentDetailSerializer, DocumentListSerializer
+    from api.records.views import RecordSerializer
     from documents import selectors, services
 
     with tenant_context(agency_a):

@@ -10,8 +10,25 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
+# (table, trigger as documents named it, its pgtrigger hash, trigger as records names it, its hash)
+RENAMED_TRIGGERS = [
+    ('documents_record', 'pgtrigger_delete_delete_d3045', '34fa685bc6c0ce7274bed19bfcf950089ae3f287', 'pgtrigger_delete_delete_099dc', '31548714ecf23439fdf6406719b521e4cd904712'),
+    ('documents_record', 'pgtrigger_insert_insert_ecfdc', 'e785b7e67ffc21910b8fc22d73b46952fa11c23f', 'pgtrigger_insert_insert_63ec8', 'aa60a80b2e852bb06b7b4dbc380fcd210b412f10'),
+    ('documents_record', 'pgtrigger_update_update_767e6', '6a9fc7ecc8aee2bd82bfff7776b9db5011e7426a', 'pgtrigger_update_update_1a81e', '543bdbb0836540820cc5cc867e995706d1d29d94'),
+    ('documents_recordevent', 'pgtrigger_append_only_285df', 'bcbbee27ab6577d85bb5437654ea3305cb91a4ab', 'pgtrigger_append_only_f41af', '2d81a1a9b82539f212e205576f56df6744647d79'),
+    ('documents_recordrequirement', 'pgtrigger_delete_delete_b5d68', 'c00c004e221a1be0e26703ea03a5c05d23e04bd7', 'pgtrigger_delete_delete_9f04f', 'f4581fb264d21e9693aac81d128843b5a0e26e94'),
+    ('documents_recordrequirement', 'pgtrigger_insert_insert_8620f', '4e9ec5060393a67720ea843fbb6f30497ec02660', 'pgtrigger_insert_insert_1eeeb', 'd2863277101700ed46a064ff3369770e26883c88'),
+    ('documents_recordrequirement', 'pgtrigger_update_update_2f3b0', '5f29d66ade3be5bef4d284fbd3e8036c80368dd9', 'pgtrigger_update_update_48aaf', 'fa1f64c8d9e6814c1ba67f322958adc3e2e7a250'),
+    ('documents_recordrequirementevent', 'pgtrigger_append_only_5dcec', '02399e7551a9500cfb50be452ea45040caaaaf5c', 'pgtrigger_append_only_c0724', '417f4d8e368a2eb112998ba43742d7034e9278ac'),
+]
 
+
+def _rename(table, old, old_hash, new, new_hash):
+    return [f'ALTER TRIGGER "{old}" ON "{table}" RENAME TO "{new}"',
+            f"COMMENT ON TRIGGER \"{new}\" ON \"{table}\" IS '{new_hash}'"]
+
+
+class Migration(migrations.Migration):
     """Records as their own app, on the tables they had in documents (see documents.0006)."""
 
     initial = True
@@ -129,50 +146,43 @@ class Migration(migrations.Migration):
             ),
         ]),
         # Triggers are named after their app and model: the history and protection triggers made for
-        # documents.Record & co. go, the same ones are made under records' names just below.
+        # documents.Record & co. (the very same definitions) take records' names and pgtrigger's hashes.
         migrations.RunSQL(
-            [
-                'DROP TRIGGER IF EXISTS pgtrigger_insert_insert_ecfdc ON "documents_record";',
-                'DROP TRIGGER IF EXISTS pgtrigger_update_update_767e6 ON "documents_record";',
-                'DROP TRIGGER IF EXISTS pgtrigger_delete_delete_d3045 ON "documents_record";',
-                'DROP TRIGGER IF EXISTS pgtrigger_insert_insert_8620f ON "documents_recordrequirement";',
-                'DROP TRIGGER IF EXISTS pgtrigger_update_update_2f3b0 ON "documents_recordrequirement";',
-                'DROP TRIGGER IF EXISTS pgtrigger_delete_delete_b5d68 ON "documents_recordrequirement";',
-                'DROP TRIGGER IF EXISTS pgtrigger_append_only_285df ON "documents_recordevent";',
-                'DROP TRIGGER IF EXISTS pgtrigger_append_only_5dcec ON "documents_recordrequirementevent";',
+            [sql for row in RENAMED_TRIGGERS for sql in _rename(*row)],
+            [sql for row in RENAMED_TRIGGERS for sql in _rename(row[0], row[3], row[4], row[1], row[2])],
+            state_operations=[
+            pgtrigger.migrations.AddTrigger(
+                model_name='recordrequirement',
+                trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "documents_recordrequirementevent" ("document_id", "id", "kept_by", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "retention") VALUES (NEW."document_id", NEW."id", NEW."kept_by", NEW."name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'insert\', NEW."id", NEW."retention"); RETURN NULL;', hash='d2863277101700ed46a064ff3369770e26883c88', operation='INSERT', pgid='pgtrigger_insert_insert_1eeeb', table='documents_recordrequirement', when='AFTER')),
+            ),
+            pgtrigger.migrations.AddTrigger(
+                model_name='recordrequirement',
+                trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "documents_recordrequirementevent" ("document_id", "id", "kept_by", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "retention") VALUES (NEW."document_id", NEW."id", NEW."kept_by", NEW."name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'update\', NEW."id", NEW."retention"); RETURN NULL;', hash='fa1f64c8d9e6814c1ba67f322958adc3e2e7a250', operation='UPDATE', pgid='pgtrigger_update_update_48aaf', table='documents_recordrequirement', when='AFTER')),
+            ),
+            pgtrigger.migrations.AddTrigger(
+                model_name='recordrequirement',
+                trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "documents_recordrequirementevent" ("document_id", "id", "kept_by", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "retention") VALUES (OLD."document_id", OLD."id", OLD."kept_by", OLD."name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'delete\', OLD."id", OLD."retention"); RETURN NULL;', hash='f4581fb264d21e9693aac81d128843b5a0e26e94', operation='DELETE', pgid='pgtrigger_delete_delete_9f04f', table='documents_recordrequirement', when='AFTER')),
+            ),
+            pgtrigger.migrations.AddTrigger(
+                model_name='recordevent',
+                trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='2d81a1a9b82539f212e205576f56df6744647d79', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_f41af', table='documents_recordevent', when='BEFORE')),
+            ),
+            pgtrigger.migrations.AddTrigger(
+                model_name='record',
+                trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "documents_recordevent" ("content_type", "document_id", "field", "file", "filed_at", "filed_by_id", "id", "original_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference", "requirement_id", "sha256", "size", "title", "year") VALUES (NEW."content_type", NEW."document_id", NEW."field", NEW."file", NEW."filed_at", NEW."filed_by_id", NEW."id", NEW."original_name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'insert\', NEW."id", NEW."reference", NEW."requirement_id", NEW."sha256", NEW."size", NEW."title", NEW."year"); RETURN NULL;', hash='aa60a80b2e852bb06b7b4dbc380fcd210b412f10', operation='INSERT', pgid='pgtrigger_insert_insert_63ec8', table='documents_record', when='AFTER')),
+            ),
+            pgtrigger.migrations.AddTrigger(
+                model_name='record',
+                trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."content_type" IS DISTINCT FROM (NEW."content_type") OR OLD."document_id" IS DISTINCT FROM (NEW."document_id") OR OLD."field" IS DISTINCT FROM (NEW."field") OR OLD."file" IS DISTINCT FROM (NEW."file") OR OLD."filed_at" IS DISTINCT FROM (NEW."filed_at") OR OLD."filed_by_id" IS DISTINCT FROM (NEW."filed_by_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."original_name" IS DISTINCT FROM (NEW."original_name") OR OLD."reference" IS DISTINCT FROM (NEW."reference") OR OLD."requirement_id" IS DISTINCT FROM (NEW."requirement_id") OR OLD."sha256" IS DISTINCT FROM (NEW."sha256") OR OLD."size" IS DISTINCT FROM (NEW."size") OR OLD."title" IS DISTINCT FROM (NEW."title") OR OLD."year" IS DISTINCT FROM (NEW."year"))', func='INSERT INTO "documents_recordevent" ("content_type", "document_id", "field", "file", "filed_at", "filed_by_id", "id", "original_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference", "requirement_id", "sha256", "size", "title", "year") VALUES (NEW."content_type", NEW."document_id", NEW."field", NEW."file", NEW."filed_at", NEW."filed_by_id", NEW."id", NEW."original_name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'update\', NEW."id", NEW."reference", NEW."requirement_id", NEW."sha256", NEW."size", NEW."title", NEW."year"); RETURN NULL;', hash='543bdbb0836540820cc5cc867e995706d1d29d94', operation='UPDATE', pgid='pgtrigger_update_update_1a81e', table='documents_record', when='AFTER')),
+            ),
+            pgtrigger.migrations.AddTrigger(
+                model_name='record',
+                trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "documents_recordevent" ("content_type", "document_id", "field", "file", "filed_at", "filed_by_id", "id", "original_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference", "requirement_id", "sha256", "size", "title", "year") VALUES (OLD."content_type", OLD."document_id", OLD."field", OLD."file", OLD."filed_at", OLD."filed_by_id", OLD."id", OLD."original_name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'delete\', OLD."id", OLD."reference", OLD."requirement_id", OLD."sha256", OLD."size", OLD."title", OLD."year"); RETURN NULL;', hash='31548714ecf23439fdf6406719b521e4cd904712', operation='DELETE', pgid='pgtrigger_delete_delete_099dc', table='documents_record', when='AFTER')),
+            ),
+            pgtrigger.migrations.AddTrigger(
+                model_name='recordrequirementevent',
+                trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='417f4d8e368a2eb112998ba43742d7034e9278ac', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_c0724', table='documents_recordrequirementevent', when='BEFORE')),
+            ),
             ],
         ),
-        pgtrigger.migrations.AddTrigger(
-            model_name='recordrequirement',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "documents_recordrequirementevent" ("document_id", "id", "kept_by", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "retention") VALUES (NEW."document_id", NEW."id", NEW."kept_by", NEW."name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'insert\', NEW."id", NEW."retention"); RETURN NULL;', hash='d2863277101700ed46a064ff3369770e26883c88', operation='INSERT', pgid='pgtrigger_insert_insert_1eeeb', table='documents_recordrequirement', when='AFTER')),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name='recordrequirement',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "documents_recordrequirementevent" ("document_id", "id", "kept_by", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "retention") VALUES (NEW."document_id", NEW."id", NEW."kept_by", NEW."name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'update\', NEW."id", NEW."retention"); RETURN NULL;', hash='fa1f64c8d9e6814c1ba67f322958adc3e2e7a250', operation='UPDATE', pgid='pgtrigger_update_update_48aaf', table='documents_recordrequirement', when='AFTER')),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name='recordrequirement',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "documents_recordrequirementevent" ("document_id", "id", "kept_by", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "retention") VALUES (OLD."document_id", OLD."id", OLD."kept_by", OLD."name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'delete\', OLD."id", OLD."retention"); RETURN NULL;', hash='f4581fb264d21e9693aac81d128843b5a0e26e94', operation='DELETE', pgid='pgtrigger_delete_delete_9f04f', table='documents_recordrequirement', when='AFTER')),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name='recordevent',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='2d81a1a9b82539f212e205576f56df6744647d79', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_f41af', table='documents_recordevent', when='BEFORE')),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name='record',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "documents_recordevent" ("content_type", "document_id", "field", "file", "filed_at", "filed_by_id", "id", "original_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference", "requirement_id", "sha256", "size", "title", "year") VALUES (NEW."content_type", NEW."document_id", NEW."field", NEW."file", NEW."filed_at", NEW."filed_by_id", NEW."id", NEW."original_name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'insert\', NEW."id", NEW."reference", NEW."requirement_id", NEW."sha256", NEW."size", NEW."title", NEW."year"); RETURN NULL;', hash='aa60a80b2e852bb06b7b4dbc380fcd210b412f10', operation='INSERT', pgid='pgtrigger_insert_insert_63ec8', table='documents_record', when='AFTER')),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name='record',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."content_type" IS DISTINCT FROM (NEW."content_type") OR OLD."document_id" IS DISTINCT FROM (NEW."document_id") OR OLD."field" IS DISTINCT FROM (NEW."field") OR OLD."file" IS DISTINCT FROM (NEW."file") OR OLD."filed_at" IS DISTINCT FROM (NEW."filed_at") OR OLD."filed_by_id" IS DISTINCT FROM (NEW."filed_by_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."original_name" IS DISTINCT FROM (NEW."original_name") OR OLD."reference" IS DISTINCT FROM (NEW."reference") OR OLD."requirement_id" IS DISTINCT FROM (NEW."requirement_id") OR OLD."sha256" IS DISTINCT FROM (NEW."sha256") OR OLD."size" IS DISTINCT FROM (NEW."size") OR OLD."title" IS DISTINCT FROM (NEW."title") OR OLD."year" IS DISTINCT FROM (NEW."year"))', func='INSERT INTO "documents_recordevent" ("content_type", "document_id", "field", "file", "filed_at", "filed_by_id", "id", "original_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference", "requirement_id", "sha256", "size", "title", "year") VALUES (NEW."content_type", NEW."document_id", NEW."field", NEW."file", NEW."filed_at", NEW."filed_by_id", NEW."id", NEW."original_name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'update\', NEW."id", NEW."reference", NEW."requirement_id", NEW."sha256", NEW."size", NEW."title", NEW."year"); RETURN NULL;', hash='543bdbb0836540820cc5cc867e995706d1d29d94', operation='UPDATE', pgid='pgtrigger_update_update_1a81e', table='documents_record', when='AFTER')),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name='record',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "documents_recordevent" ("content_type", "document_id", "field", "file", "filed_at", "filed_by_id", "id", "original_name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "reference", "requirement_id", "sha256", "size", "title", "year") VALUES (OLD."content_type", OLD."document_id", OLD."field", OLD."file", OLD."filed_at", OLD."filed_by_id", OLD."id", OLD."original_name", _pgh_attach_context(), CLOCK_TIMESTAMP(), \'delete\', OLD."id", OLD."reference", OLD."requirement_id", OLD."sha256", OLD."size", OLD."title", OLD."year"); RETURN NULL;', hash='31548714ecf23439fdf6406719b521e4cd904712', operation='DELETE', pgid='pgtrigger_delete_delete_099dc', table='documents_record', when='AFTER')),
-        ),
-        pgtrigger.migrations.AddTrigger(
-            model_name='recordrequirementevent',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='417f4d8e368a2eb112998ba43742d7034e9278ac', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_c0724', table='documents_recordrequirementevent', when='BEFORE')),
-        ),
-    
     ]
