@@ -1,7 +1,7 @@
 """Does creating an agency stay flat up to a national deployment? Shared trigger functions vs one set per schema.
 
     EISO_DATA_DIR=/work/bench-data .venv/bin/python bench/tenant_creation_scale.py [--count 5000] [--start 100]
-        [--methods shared,per-schema] [--keep]
+        [--methods shared,per-schema] [--reconnect-every 0] [--keep]
 
 Creates --count agencies one after another with tenants.provisioning.create_agency (DDL replay, one
 transaction each, exactly what the CSV import does per row), once per method, each method in its own
@@ -34,7 +34,7 @@ from tenant_creation import pct, recreate_database  # noqa: E402  (also puts the
 METHODS = ("shared", "per-schema")
 
 
-def child(method: str, count: int, out: Path) -> None:
+def child(method: str, count: int, out: Path, reconnect_every: int = 0) -> None:
     """One method, one database (DATABASE_URL): create `count` agencies and write the timings as JSON."""
     import django
 
@@ -49,7 +49,7 @@ def child(method: str, count: int, out: Path) -> None:
     if method == "per-schema":
         # Before tenants/functions.py existed: nothing moved the migrations' functions out of the template,
         # so pg_dump put them into the script and every replay created them again in the new schema.
-        functions.normalise_schema_functions = lambda *args, **kwargs: 0
+        functions.ENABLED = False
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     ensure_public_tenant()
     ensure_template()
@@ -74,6 +74,10 @@ def child(method: str, count: int, out: Path) -> None:
         began = time.perf_counter()
         create_agency(spec, method="ddl")
         times.append(time.perf_counter() - began)
+        if reconnect_every and number % reconnect_every == 0:
+            # A backend keeps catalog cache entries of every schema it created (~75 KB each): a fresh
+            # connection now and then bounds its memory (a long import job could do the same).
+            connection.close()
         if number % 250 == 0 or number == count:
             recent = times[-250:]
             print(f"  {method}: {number} agencies, median of the last {len(recent)} {statistics.median(recent):.3f} s, "
@@ -85,7 +89,8 @@ def report(results: dict, args, load: tuple[float, float], elapsed: float) -> li
     start, count = args.start, args.count
     lines = [
         "eISO tenant creation at scale: shared trigger functions vs one set per schema",
-        f"date: {time.strftime('%Y-%m-%d %H:%M %Z')}; {os.cpu_count()} CPU cores; --count {count} --start {start}; "
+        f"date: {time.strftime('%Y-%m-%d %H:%M %Z')}; {os.cpu_count()} CPU cores; --count {count} --start {start} "
+        f"--reconnect-every {args.reconnect_every}; "
         f"load average {load[0]:.2f} at start, {load[1]:.2f} at end",
         "",
         "seconds per agency (median, p90) by batch of agencies already in the database",
@@ -123,6 +128,8 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=5000, help="agencies created per method")
     parser.add_argument("--start", type=int, default=100, help="the first ten timed creations come after these")
     parser.add_argument("--methods", default=",".join(METHODS), help="subset of shared,per-schema, in order")
+    parser.add_argument("--reconnect-every", type=int, default=0,
+                        help="open a fresh database connection after every N creations (0: one connection)")
     parser.add_argument("--keep", action="store_true", help="keep the bench databases afterwards")
     parser.add_argument("--child", choices=METHODS, help=argparse.SUPPRESS)
     parser.add_argument("--json", help=argparse.SUPPRESS)
@@ -131,7 +138,7 @@ def main() -> int:
         parser.error("--count must exceed --start by at least 20")
 
     if args.child:
-        child(args.child, args.count, Path(args.json))
+        child(args.child, args.count, Path(args.json), args.reconnect_every)
         return 0
 
     started, load_start = time.monotonic(), os.getloadavg()[0]
@@ -144,7 +151,8 @@ def main() -> int:
             out = Path(tmp) / f"{method}.json"
             try:
                 subprocess.run([sys.executable, __file__, "--child", method, "--json", str(out),
-                                "--count", str(args.count), "--start", str(args.start)], env=env, check=True)
+                                "--count", str(args.count), "--start", str(args.start),
+                                "--reconnect-every", str(args.reconnect_every)], env=env, check=True)
                 results[method] = json.loads(out.read_text())
             finally:
                 if not args.keep:

@@ -38,6 +38,8 @@ SHARED_PREFIX = "eiso_tg_"
 # Taken by provisioning too (tenants.provisioning._LOCK_KEY): two processes normalising schemas, or one
 # normalising while another replays the template's DDL, must not race to create or drop the same function.
 LOCK_KEY = 0x0E150001
+# Only bench/tenant_creation_scale.py turns this off, to measure creation as it was (functions per schema).
+ENABLED = True
 # The last " EXECUTE FUNCTION <name>(<args>)" of pg_get_triggerdef (greedy head: a WHEN clause comes before it).
 _EXECUTE_RE = re.compile(r"^(.* EXECUTE FUNCTION )\S+?\((.*)\)$", re.DOTALL)
 
@@ -111,7 +113,7 @@ def normalise_schema_functions(schema: str, using: str = DEFAULT_DB_ALIAS) -> in
 
     One transaction; cheap when there is nothing to do (one catalog query).
     """
-    if schema in (SHARED_SCHEMA, "information_schema") or schema.startswith("pg_"):
+    if not ENABLED or schema in (SHARED_SCHEMA, "information_schema") or schema.startswith("pg_"):
         return 0
     connection = connections[using]
     with connection.cursor() as cursor:

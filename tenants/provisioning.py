@@ -141,6 +141,10 @@ def schema_script() -> SchemaScript:
     if script is None:
         functions.normalise_schema_functions(template_schema())  # nothing per schema goes into the script
         ddl = _dump_template_ddl()
+        # pg_dump sees committed state only: inside a caller's transaction the move above is invisible to it.
+        if functions.ENABLED and re.search(rf"CREATE (FUNCTION|PROCEDURE) {_SCHEMA_TOKEN}\.", ddl):
+            raise ProvisioningError("the template schema holds functions of its own: run manage.py "
+                                    "migrate_agencies, then create the agency again")
         try:
             with transaction.atomic():
                 script = SchemaScript.objects.create(fingerprint=fingerprint, ddl=ddl)
