@@ -204,7 +204,8 @@ class RevisionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def scoped_queryset(self):
-        revisions = selectors.visible_revisions(self.request.user).select_related("document", "created_by").order_by("document__code", "-edition")
+        revisions = (selectors.visible_revisions(self.request.user).select_related("document", "created_by")
+                     .order_by("document__code", "-edition"))
         if self.action != "list":
             revisions = revisions.prefetch_related("signoffs__user", "attachments__uploaded_by")
         return revisions
