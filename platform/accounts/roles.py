@@ -29,6 +29,8 @@ class Perm(models.TextChoices):
     MANAGE_AGENCY = "manage_agency", _("Manage the agency's users and settings")
     SUPERVISE = "supervise", _("Read every agency of the province")
     MANAGE_INSPECTIONS = "manage_inspections", _("Plan and record inspections")
+    MANAGE_PROVINCE_CATALOGUE = "manage_province_catalogue", _(
+        "Keep the province's TTHC catalogue, working-day calendar, legal register and model procedures")
     OPERATE_PLATFORM = "operate_platform", _("Operate the platform")
 
 
@@ -42,8 +44,10 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
                                   Perm.MANAGE_AGENCY}),
     # Supervisors read agencies of their province; they change nothing inside them.
     Role.SUPERVISOR_INSPECTOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS}),
-    Role.SUPERVISOR_ADMIN: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS, Perm.VIEW_HISTORY}),
-    Role.PLATFORM_OPERATOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.VIEW_HISTORY, Perm.OPERATE_PLATFORM}),
+    Role.SUPERVISOR_ADMIN: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS, Perm.VIEW_HISTORY,
+                                      Perm.MANAGE_PROVINCE_CATALOGUE}),
+    Role.PLATFORM_OPERATOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.VIEW_HISTORY, Perm.OPERATE_PLATFORM,
+                                       Perm.MANAGE_PROVINCE_CATALOGUE}),
 }
 
 AGENCY_ROLES = [Role.AGENCY_ADMIN, Role.ISO_SECRETARY, Role.APPROVER, Role.STAFF]
