@@ -48,8 +48,12 @@ OUTSIDERS = [c for c in CALLERS if c != "staff_of_a"]
 B_SECRET = "BÍ-MẬT-XÃ-LONG-ĐỨC"  # in every title and message of B's data: no answer on A's host may carry it
 
 
-def build_qms(agency, *, secretary, approver, reader, marker=""):
-    """An agency's realistic QMS through the real services; returns model label -> list of ids."""
+def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
+    """An agency's realistic QMS through the real services; returns model label -> list of ids.
+
+    Province-level objects (the working-day calendar) belong to `province` (default: the agency's): the
+    "other agency's" ones are another province's, since every agency of a province shares its calendar."""
+    from workdays.models import ProvinceCalendarDay
     from documents import services
     from notifications.services import notify
     from supervision.models import AgencyStatus
@@ -72,7 +76,9 @@ def build_qms(agency, *, secretary, approver, reader, marker=""):
         assert signoff.snapshot_pdf
         notification = notify(reader, f"Văn bản mới {marker}", "/documents/", email=False)
     status, _ = AgencyStatus.objects.get_or_create(agency=agency)
-    return {"documents.Document": [document.pk], "documents.Revision": [effective.pk, draft.pk],
+    calendar_day = ProvinceCalendarDay.objects.create(province=province or agency.province, day=date(2027, 3, 26),
+                                                      name=f"Nghỉ lễ tỉnh {marker}")
+    return {"workdays.ProvinceCalendarDay": [calendar_day.pk], "documents.Document": [document.pk], "documents.Revision": [effective.pk, draft.pk],
             "documents.Attachment": [attachment.pk], "records.Record": [record.pk],
             "records.RecordRequirement": [requirement.pk], "documents.Signoff": [signoff.pk],
             "signoff_id": [signoff.pk], "notifications.Notification": [notification.pk],
@@ -107,7 +113,7 @@ def world(agency_a, agency_b, user_factory):
                                           province=other, slug="so-khcn-long-an", code="000.00.21.H41",
                                           valid_from=date(2025, 7, 1)))
     return SimpleNamespace(
-        a=agency_a, b=agency_b,
+        a=agency_a, b=agency_b, other_province=other,
         staff_a=user_factory(agency_a, Role.STAFF, full_name="Ngô Văn Em"),
         secretary_a=user_factory(agency_a, Role.ISO_SECRETARY, full_name="Trần Thị Bình"),
         approver_a=user_factory(agency_a, Role.APPROVER, full_name="Lê Văn Cường"),
@@ -190,7 +196,7 @@ def test_api_with_agency_b_ids_on_agency_a(world, who):
     from documents.models import Document
 
     ids = build_qms(world.b, secretary=world.secretary_b, approver=world.approver_b, reader=world.reader_b,
-                    marker=B_SECRET)
+                    marker=B_SECRET, province=world.other_province)
     with tenant_context(world.a):
         assert not Document.objects.exists()  # so B's ids can only resolve by crossing schemas
     client, user = caller(world, who)
@@ -254,7 +260,7 @@ def test_web_pages_of_agency_a_refuse_outsiders(world, who):
 @pytest.mark.parametrize("who", ["staff_of_a", "admin_of_b_session"])
 def test_web_pages_never_open_agency_b_ids_on_agency_a(world, who):
     ids = build_qms(world.b, secretary=world.secretary_b, approver=world.approver_b, reader=world.reader_b,
-                    marker=B_SECRET)
+                    marker=B_SECRET, province=world.other_province)
     client, user = caller(world, who, web=True)
     before = agency_state(world.b)
     failures = []

@@ -46,6 +46,7 @@ SHARED_APPS = [
     "pghistory",
     "core",
     "printing",
+    "workdays",
     "web",
     "demo",
 ]
