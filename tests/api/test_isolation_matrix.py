@@ -53,10 +53,10 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
 
     Province-level objects (the working-day calendar) belong to `province` (default: the agency's): the
     "other agency's" ones are another province's, since every agency of a province shares its calendar."""
-    from workdays.models import ProvinceCalendarDay
     from documents import services
     from notifications.services import notify
     from supervision.models import AgencyStatus
+    from workdays.models import ProvinceCalendarDay
 
     with tenant_context(agency):
         document = services.create_document(actor=secretary, code="QT-MX-01", kind="tthc_procedure",
