@@ -238,20 +238,26 @@ def check_web(case, response, *, user, agency, foreign_ids) -> str | None:
     return None
 
 
+def walk_web(client, cases, ids, *, who, user, agency, foreign_ids) -> list[str]:
+    """Every page × method with the ids given, on agency A's host; the problems found, one line each."""
+    failures = []
+    body = matrix.write_body({k: v[0] for k, v in ids.items()})
+    for case in cases:
+        for url in urls(case, ids):
+            problem = check_web(case, call(client, case, url, body, web=True), user=user, agency=agency,
+                                foreign_ids=foreign_ids)
+            if problem:
+                failures.append(f"{who}: {case.method.upper()} {url} [{case.name}]: {problem}")
+    return failures
+
+
 @pytest.mark.parametrize("who", ["anonymous", "admin_of_b_session", "inspector_of_other_province"])
 def test_web_pages_of_agency_a_refuse_outsiders(world, who):
     ids = build_qms(world.a, secretary=world.secretary_a, approver=world.approver_a, reader=world.staff_a)
     client, user = caller(world, who, web=True)
     before = agency_state(world.a)
-    failures = []
     cases = matrix.web_cases(methods=("get", "post"))
-    for case in cases:
-        for url in urls(case, ids):
-            body = matrix.write_body({k: v[0] for k, v in ids.items()})
-            problem = check_web(case, call(client, case, url, body, web=True), user=user, agency=world.a,
-                                foreign_ids=False)
-            if problem:
-                failures.append(f"{who}: {case.method.upper()} {url} [{case.name}]: {problem}")
+    failures = walk_web(client, cases, ids, who=who, user=user, agency=world.a, foreign_ids=False)
     assert len(cases) > 40
     assert not failures, "\n".join(failures)
     assert agency_state(world.a) == before, f"{who} changed agency A through its web pages"
@@ -263,15 +269,8 @@ def test_web_pages_never_open_agency_b_ids_on_agency_a(world, who):
                     marker=B_SECRET, province=world.other_province)
     client, user = caller(world, who, web=True)
     before = agency_state(world.b)
-    failures = []
-    cases = matrix.web_cases(methods=("get", "post"))
-    for case in cases:
-        for url in urls(case, ids):
-            body = matrix.write_body({k: v[0] for k, v in ids.items()})
-            problem = check_web(case, call(client, case, url, body, web=True), user=user, agency=world.a,
-                                foreign_ids=True)
-            if problem:
-                failures.append(f"{who}: {case.method.upper()} {url} [{case.name}]: {problem}")
+    failures = walk_web(client, matrix.web_cases(methods=("get", "post")), ids, who=who, user=user,
+                        agency=world.a, foreign_ids=True)
     assert not failures, "\n".join(failures)
     assert agency_state(world.b) == before
 
