@@ -40,6 +40,11 @@ class ProcedureStepForm(forms.Form):
     time_unit = forms.ChoiceField(label=_("Unit"), choices=TimeUnit.choices, initial=TimeUnit.WORKING_HOURS)
     output = forms.CharField(label=_("Form or output"), max_length=300, required=False)
 
+    def has_changed(self) -> bool:
+        # An empty row is left out whatever its unit says: the unit select always sends a value.
+        return any(self[name].value() not in (None, "") for name in ("action", "responsible", "time_allowed",
+                                                                     "output"))
+
 
 # Blank extra rows are left out (Django skips unchanged extra forms); a row is removed by ticking "delete".
 ProcedureStepFormSet = forms.formset_factory(ProcedureStepForm, extra=2, can_delete=True, max_num=60,

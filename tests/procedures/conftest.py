@@ -35,7 +35,7 @@ def spec_fields(**changes) -> dict:
 
 
 @pytest.fixture
-def tthc_document(make_document):  # noqa: F811 - the imported fixture
+def tthc_document(in_agency_a, make_document):  # noqa: F811 - the imported fixtures
     return make_document("QT-TTHC-01", kind="tthc_procedure", title="Quy trình đăng ký khai sinh")
 
 
