@@ -31,9 +31,9 @@ def test_saving_numbers_the_steps_and_equal_time_is_allowed(in_agency_a, with_pr
 
 
 @pytest.mark.parametrize(("limit", "unit", "steps", "over"), [
-    ("1", "working_days", [{**STEPS[0], "time_allowed": "9"}], "1 working hour"),  # by hours
-    ("2", "working_days", [{**STEPS[0], "time_allowed": "3", "time_unit": "working_days"}], "1 working day"),
-    ("6", "working_hours", [{**STEPS[0], "time_allowed": "1", "time_unit": "working_days"}], "2 working hours"),
+    ("1", "working_days", [{**STEPS[0], "time_allowed": "9"}], "vượt 1 giờ làm việc"),  # by hours
+    ("2", "working_days", [{**STEPS[0], "time_allowed": "3", "time_unit": "working_days"}], "vượt 1 ngày làm việc"),
+    ("6", "working_hours", [{**STEPS[0], "time_allowed": "1", "time_unit": "working_days"}], "vượt 2 giờ làm việc"),
 ])
 def test_steps_may_not_exceed_the_time_limit_and_nothing_is_saved(in_agency_a, with_procedure, people, limit,
                                                                   unit, steps, over):
@@ -44,7 +44,7 @@ def test_steps_may_not_exceed_the_time_limit_and_nothing_is_saved(in_agency_a, w
         services.save_procedure(with_procedure, actor=people.secretary,
                                 **spec_fields(time_limit=limit, time_unit=unit, steps=steps, fees="Changed"))
     assert refused.value.code == "steps_exceed_time_limit"
-    assert over in refused.value.message  # says by how much
+    assert over in refused.value.message  # says by how much (in Vietnamese, the default)
     assert _state() == before
 
 
