@@ -15,6 +15,9 @@ from .selectors import spec_of, steps_of
 from .services import copy_procedure
 
 STEP_HEADERS = ["Bước", "Nội dung công việc", "Trách nhiệm", "Thời gian", "Biểu mẫu/Kết quả"]
+# An SVG is one picture that cannot break across pages: a long procedure prints as several diagrams, each
+# short enough for an A4 page even when every box holds its most lines.
+STEPS_PER_DIAGRAM = 6
 
 
 def signed(revision):
@@ -34,9 +37,11 @@ def signed(revision):
 
 
 def printed_flow(steps) -> str:
-    return flow_svg([FlowBox(f"Bước {step.number}", step.action, step.responsible,
-                             durations.printed(step.time_allowed, step.time_unit)) for step in steps],
-                    label="Lưu đồ các bước thực hiện")
+    boxes = [FlowBox(f"Bước {step.number}", step.action, step.responsible,
+                     durations.printed(step.time_allowed, step.time_unit)) for step in steps]
+    chunks = [boxes[start:start + STEPS_PER_DIAGRAM] for start in range(0, len(boxes), STEPS_PER_DIAGRAM)]
+    return "".join(f'<div class="procedure-flow">{flow_svg(chunk, label="Lưu đồ các bước thực hiện")}</div>'
+                   for chunk in chunks)
 
 
 def printed(revision) -> list[PrintedBlock]:
@@ -56,7 +61,7 @@ def printed(revision) -> list[PrintedBlock]:
     html += "<p><strong>Lưu đồ và các bước thực hiện:</strong></p>"
     # The diagram is for the PDF; python-docx cannot embed SVG, so the DOCX writer skips <svg> and the
     # step table below carries the same steps (printing.docx.SKIPPED_TAGS).
-    html += f'<div class="procedure-flow">{printed_flow(steps)}</div>'
+    html += printed_flow(steps)
     table = Table(STEP_HEADERS, [[str(step.number), step.action, step.responsible,
                                   durations.printed(step.time_allowed, step.time_unit), step.output or "—"]
                                  for step in steps], numbered=False)

@@ -17,7 +17,7 @@ BOX_WIDTH = WIDTH - 2 * BOX_X
 LINE_HEIGHT = 16
 PADDING = 10
 GAP = 30  # between boxes: room for the arrow
-WRAP = 62  # characters per line at 12px in a 480px box
+WRAP = 70  # characters per line at 12px in a 480px box
 
 
 @dataclass(frozen=True)

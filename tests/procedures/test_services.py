@@ -168,3 +168,14 @@ def test_flow_diagram_escapes_text():
     assert "<script>" not in svg and "&lt;script&gt;" in svg and 'onload="y"' not in svg
     assert svg.count("<rect") == 2 and svg.count("<polygon") == 1
     assert flow_svg([]) == ""
+
+
+def test_a_long_procedure_prints_as_diagrams_that_fit_a_page(in_agency_a, tthc_document, people):
+    from procedures import services
+    from procedures.edition_parts import STEPS_PER_DIAGRAM, printed
+
+    revision = tthc_document.revisions.get()
+    steps = [{**STEPS[0], "action": f"Bước xử lý {n}", "time_allowed": "1"} for n in range(1, 15)]
+    services.save_procedure(revision, actor=people.secretary, **spec_fields(time_limit="2", steps=steps))
+    html = printed(revision)[0].html
+    assert html.count("<svg") == 3 and html.count("<rect") == 14 and STEPS_PER_DIAGRAM == 6
