@@ -32,8 +32,7 @@ def in_hours(value: Decimal, unit: str) -> Decimal:
 
 def canonical(value: Decimal) -> str:
     """4.00 -> "4", 0.50 -> "0.5", 10 -> "10": one spelling per amount, for the signed payload."""
-    text = format(Decimal(value).normalize(), "f")
-    return text
+    return format(Decimal(value).normalize(), "f")
 
 
 def printed(value: Decimal, unit: str) -> str:

@@ -12,7 +12,7 @@ from core.forms import call_service
 from documents.views_support import visible_document
 from web.decorators import agency_perm_required
 
-from . import selectors, services
+from . import durations, selectors, services
 from .forms import ProcedureSpecForm, ProcedureStepFormSet, steps_from
 from .models import TimeUnit
 
@@ -23,9 +23,9 @@ def _initial(revision) -> tuple[dict, list[dict]]:
         return {"time_unit": TimeUnit.WORKING_DAYS}, []
     spec_initial = {name: getattr(spec, name) for name in services.TEXT_FIELDS}
     spec_initial.update(tthc_codes="\n".join(spec.tthc_codes), time_unit=spec.time_unit,
-                        time_limit=services.durations.canonical(spec.time_limit))
+                        time_limit=durations.canonical(spec.time_limit))
     steps = [{"action": s.action, "responsible": s.responsible, "time_unit": s.time_unit, "output": s.output,
-              "time_allowed": services.durations.canonical(s.time_allowed)} for s in selectors.steps_of(revision)]
+              "time_allowed": durations.canonical(s.time_allowed)} for s in selectors.steps_of(revision)]
     return spec_initial, steps
 
 
