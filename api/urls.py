@@ -13,11 +13,12 @@ from .documents import files as document_files
 from .documents import views as documents
 from .notifications import views as notifications
 from .people import views as people
+from .procedures import views as procedures
 from .records import views as records
 from .supervision import views as supervision
 from .workdays import views as workdays
 
-AREAS = [supervision, notifications, people, documents, document_files, records, workdays]
+AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays]
 
 router = DefaultRouter()
 for area in AREAS:

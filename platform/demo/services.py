@@ -161,7 +161,7 @@ def _import_starter_packs(agencies: dict[str, Agency], report: SeedReport) -> No
     except ImportError:
         report.starter_pack_note = "documents.starter is not available: no QMS content imported"
         return
-    from .qms import fill_agency
+    from .qms import fill_agency, fill_tthc_procedure
 
     people = {user.username: user for user in User.objects.filter(
         username__in=[f"{slug}.{suffix}" for slug in data.STARTER_PACK_AGENCIES for suffix in ("thuky", "lanhdao")])}
@@ -173,6 +173,8 @@ def _import_starter_packs(agencies: dict[str, Agency], report: SeedReport) -> No
         try:
             if fill_agency(agency, people[f"{slug}.thuky"], people[f"{slug}.lanhdao"]):
                 report.starter_packs.append(slug)
+            # Apart from the pack: an agency that already had its pack still gets its TTHC procedure once.
+            fill_tthc_procedure(agency, people[f"{slug}.thuky"], people[f"{slug}.lanhdao"])
         except Exception:  # noqa: BLE001 - see the docstring
             log.exception("could not fill %s with the starter pack", slug)
             failed.append(slug)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("api.urls")),
     # Records keep the addresses they had under documents (bookmarks, printed links).
     path("documents/", include("records.urls")),
+    path("documents/", include("procedures.urls")),  # a TTHC procedure's steps, under its document
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workdays.urls")),

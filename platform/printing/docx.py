@@ -19,6 +19,9 @@ from .blocks import Section, Table
 
 FONT = "Liberation Serif"
 BLOCK_TAGS = {"p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "hr"}
+# python-docx cannot embed SVG (a TTHC procedure's flow diagram): left out of Word, where the step table
+# printed beside it carries the same steps; its labels would otherwise spill out as loose text.
+SKIPPED_TAGS = {"svg"}
 
 
 def set_font(style, size=13):
@@ -183,7 +186,7 @@ class HtmlToDocx:
         if (parent.text or "").strip():
             loose.append(parent.text)
         for node in parent:
-            if not isinstance(node.tag, str):
+            if not isinstance(node.tag, str) or node.tag in SKIPPED_TAGS:
                 continue
             if node.tag in BLOCK_TAGS:
                 self._flush(loose, container)
@@ -246,7 +249,7 @@ class HtmlToDocx:
         elif node.text:
             self._run(paragraph, node.text, fmt)
         for child in node:
-            if not isinstance(child.tag, str):
+            if not isinstance(child.tag, str) or child.tag in SKIPPED_TAGS:
                 continue
             if skip_lists and child.tag in {"ul", "ol"}:
                 continue

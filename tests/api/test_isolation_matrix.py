@@ -55,6 +55,7 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
     "other agency's" ones are another province's, since every agency of a province shares its calendar."""
     from documents import services
     from notifications.services import notify
+    from procedures import services as procedure_services
     from supervision.models import AgencyStatus
     from workdays.models import ProvinceCalendarDay
 
@@ -63,6 +64,11 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
                                             title=f"Quy trình đăng ký khai tử {marker}",
                                             content=f"<p>Nội dung {marker}</p>")
         effective = document.revisions.get()
+        procedure_services.save_procedure(
+            effective, actor=secretary, tthc_codes=["1.001193"], time_limit="1", time_unit="working_days",
+            legal_basis=f"Luật Hộ tịch {marker}", where_filed=f"Bộ phận Một cửa {marker}",
+            steps=[{"action": f"Tiếp nhận hồ sơ {marker}", "responsible": "Công chức Một cửa", "time_allowed": "8",
+                    "time_unit": "working_hours"}])
         attachment = services.add_attachment(effective, actor=secretary,
                                              uploaded_file=upload("khai-tu.docx", docx_bytes(f"Tệp {marker}")))
         services.submit_for_review(effective, actor=secretary, reviewers=[], approvers=[approver])
@@ -80,18 +86,24 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
                                                       name=f"Nghỉ lễ tỉnh {marker}")
     return {"workdays.ProvinceCalendarDay": [calendar_day.pk], "documents.Document": [document.pk], "documents.Revision": [effective.pk, draft.pk],
             "documents.Attachment": [attachment.pk], "records.Record": [record.pk],
-            "records.RecordRequirement": [requirement.pk], "documents.Signoff": [signoff.pk],
+            "records.RecordRequirement": [requirement.pk],
+            # A TTHC procedure's spec is addressed by its edition's id; the draft took over the effective one's.
+            "procedures.TthcProcedureSpec": [effective.pk, draft.pk], "documents.Signoff": [signoff.pk],
             "signoff_id": [signoff.pk], "notifications.Notification": [notification.pk],
             "accounts.User": [reader.pk], "supervision.AgencyStatus": [status.pk], "edition": [1],
             "fmt": ["csv"]}  # csv: text, so the leak check can read it
 
 
 def agency_state(agency) -> dict:
+    from django.apps import apps
+
     from notifications.models import Notification
 
     with tenant_context(agency):
         state = database_state()
         state["notifications"] = list(Notification.objects.order_by("pk").values())
+        for model in apps.get_app_config("procedures").get_models():
+            state[model._meta.label] = list(model.objects.order_by("pk").values())
     return state
 
 

@@ -225,6 +225,8 @@ def test_a_few_agencies_get_qms_content_at_different_stages(demo, monkeypatch):
         assert approval.user.username == "so-tu-phap.lanhdao"
         assert Document.objects.filter(revisions__state=RevisionState.IN_REVIEW).count() == 1
         assert refresh_current_agency_status().value("system_procedures_effective") >= 6
+        tthc = Document.objects.get(code="QT-TTHC-01")  # a TTHC procedure with its steps (demo.qms)
+        assert tthc.effective_revision.procedure_steps.count() == 6
     with schema_context("so_noi_vu"):  # still building: policy and objectives only
         kinds = set(Document.objects.filter(effective_revision__isnull=False).values_list("kind", flat=True))
         assert kinds == {"quality_policy", "quality_objectives"}

@@ -59,6 +59,7 @@ TENANT_APPS = [
     "pghistory",
     "documents",
     "records",
+    "procedures",
     "notifications",
 ]
 

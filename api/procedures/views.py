@@ -1,0 +1,151 @@
+"""TTHC procedures over the API: the spec and step table of each edition, read where the caller may see the
+edition and saved whole (PUT) or in part (PATCH) while the edition is editable.
+
+A spec is addressed by its edition's id (`/procedure-specs/{revision id}/`): an edition has at most one, and
+a client saving the first one knows the edition, not a spec id. The rules (steps within the time limit,
+positive times, codes, editable edition) are procedures.services'; their refusals answer {code, detail}.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.response import Response
+
+from accounts.roles import Perm
+from api.base import ERROR, ScopedViewSetMixin, valid
+from documents import selectors as documents_selectors
+from procedures import durations, selectors, services
+from procedures.edition_parts import signed
+from procedures.models import ProcedureStep, TimeUnit, TthcProcedureSpec
+
+TIME = {"max_digits": 9, "decimal_places": 2, "coerce_to_string": False}
+REVISION_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
+                               description="The edition's id (a revision of a tthc_procedure document).")
+
+
+class ProcedureStepSerializer(serializers.ModelSerializer):
+    time_allowed = serializers.DecimalField(**TIME)
+
+    class Meta:
+        model = ProcedureStep
+        fields = ["number", "action", "responsible", "time_allowed", "time_unit", "output"]
+
+
+class ProcedureSpecSerializer(serializers.ModelSerializer):
+    document = serializers.IntegerField(source="revision.document_id", read_only=True)
+    edition = serializers.IntegerField(source="revision.edition", read_only=True)
+    editable = serializers.BooleanField(source="revision.is_editable", read_only=True,
+                                        help_text="Whether the edition's procedure can still be saved.")
+    time_limit = serializers.DecimalField(**TIME)
+    time_limit_hours = serializers.SerializerMethodField(help_text="The time limit in working hours (1 day = 8).")
+    steps_hours = serializers.SerializerMethodField(help_text="The steps' times added up, in working hours.")
+    steps = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TthcProcedureSpec
+        fields = ["revision", "document", "edition", "editable", "tthc_codes", "legal_basis", "dossier_components",
+                  "fees", "where_filed", "where_returned", "time_limit", "time_unit", "time_limit_hours",
+                  "steps_hours", "steps"]
+
+    @extend_schema_field(ProcedureStepSerializer(many=True))
+    def get_steps(self, spec):
+        return ProcedureStepSerializer(spec.revision.procedure_steps.all(), many=True).data
+
+    @extend_schema_field(serializers.DecimalField(**TIME))
+    def get_time_limit_hours(self, spec):
+        return durations.in_hours(spec.time_limit, spec.time_unit)
+
+    @extend_schema_field(serializers.DecimalField(**TIME))
+    def get_steps_hours(self, spec):
+        return sum((durations.in_hours(s.time_allowed, s.time_unit) for s in spec.revision.procedure_steps.all()), 0)
+
+
+class StepInputSerializer(serializers.Serializer):
+    # Blank values pass to the service, which refuses them with a declared code (step_incomplete).
+    action = serializers.CharField(required=False, allow_blank=True, default="")
+    responsible = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    time_allowed = serializers.DecimalField(**TIME)
+    time_unit = serializers.ChoiceField(choices=TimeUnit.choices, default=TimeUnit.WORKING_HOURS)
+    output = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class ProcedureInputSerializer(serializers.Serializer):
+    """The whole spec and step table (PUT), or some of its fields (PATCH: `steps`, when sent, replace the
+    whole table). Steps are numbered in the order given."""
+
+    tthc_codes = serializers.ListField(child=serializers.CharField(allow_blank=True, trim_whitespace=False),
+                                       help_text="TTHC codes the procedure covers, e.g. [\"1.001193\"]")
+    legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
+    dossier_components = serializers.CharField(required=False, allow_blank=True, default="",
+                                               help_text="One component per line.")
+    fees = serializers.CharField(required=False, allow_blank=True, default="")
+    where_filed = serializers.CharField(required=False, allow_blank=True, default="")
+    where_returned = serializers.CharField(required=False, allow_blank=True, default="")
+    time_limit = serializers.DecimalField(**TIME)
+    time_unit = serializers.ChoiceField(choices=TimeUnit.choices)
+    steps = StepInputSerializer(many=True)
+
+
+class ProcedureSpecFilter(filters.FilterSet):
+    revision = filters.NumberFilter(field_name="revision_id", help_text="The edition's id")
+    document = filters.NumberFilter(field_name="revision__document_id", help_text="The document's id")
+    tthc_code = filters.CharFilter(method="filter_code", help_text="Specs covering this TTHC code")
+
+    class Meta:
+        model = TthcProcedureSpec
+        fields = ["revision", "document"]
+
+    def filter_code(self, queryset, name, value):
+        return queryset.filter(tthc_codes__contains=[value])
+
+
+@extend_schema(tags=["procedures"])
+@extend_schema_view(
+    list=extend_schema(summary="TTHC procedures' specs and steps of the editions the caller may see"),
+    retrieve=extend_schema(summary="The TTHC procedure (spec and steps) of an edition", parameters=[REVISION_ID]),
+)
+class ProcedureSpecViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                           viewsets.GenericViewSet):
+    """A TTHC procedure's particulars and step table, per edition (DOMAIN.md §4)."""
+
+    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "update": Perm.EDIT_DOCUMENTS,
+                      "partial_update": Perm.EDIT_DOCUMENTS}
+    model = TthcProcedureSpec
+    serializer_class = ProcedureSpecSerializer
+    filterset_class = ProcedureSpecFilter
+    lookup_field, lookup_url_kwarg = "revision", "pk"
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+    def scoped_queryset(self):
+        return selectors.visible_specs(self.request.user).prefetch_related("revision__procedure_steps") \
+            .order_by("revision__document__code", "-revision__edition")
+
+    @extend_schema(summary="Save the spec and the whole step table of an editable edition",
+                   parameters=[REVISION_ID], request=ProcedureInputSerializer,
+                   responses={200: ProcedureSpecSerializer, 400: ERROR, 404: ERROR})
+    def update(self, request, pk=None):
+        return self._save(request, pk, valid(ProcedureInputSerializer, request.data))
+
+    @extend_schema(summary="Change some of an editable edition's spec (steps, when sent, replace the table)",
+                   parameters=[REVISION_ID], request=ProcedureInputSerializer(partial=True),
+                   responses={200: ProcedureSpecSerializer, 400: ERROR, 404: ERROR})
+    def partial_update(self, request, pk=None):
+        return self._save(request, pk, valid(ProcedureInputSerializer, request.data, partial=True), partial=True)
+
+    def _save(self, request, pk, data, *, partial=False):
+        revision = get_object_or_404(documents_selectors.visible_revisions(request.user), pk=pk)
+        if partial:
+            # What is not sent stays as saved (the service always takes the whole spec and table).
+            data = {**(signed(revision) or {"tthc_codes": [], "time_limit": None, "time_unit": None,
+                                             "steps": []}), **data}
+            for step in data["steps"]:
+                step.pop("number", None)
+        services.save_procedure(revision, actor=request.user, **data)
+        return Response(self.get_serializer(self.get_queryset().get(revision=revision)).data)
+
+
+ROUTES = [("procedure-specs", ProcedureSpecViewSet, "procedure-spec")]
