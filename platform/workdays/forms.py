@@ -9,7 +9,7 @@ from .models import CalendarDayKind
 
 class CalendarDayForm(forms.Form):
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDayKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of day"), choices=CalendarDayKind.choices)
     name = forms.CharField(label=_("Reason"), max_length=200)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=200, required=False,
                                   widget=forms.TextInput(attrs={"placeholder": _("e.g. Quyết định 12/QĐ-UBND")}))

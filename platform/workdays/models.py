@@ -24,7 +24,7 @@ class ProvinceCalendarDay(models.Model):
     province = models.ForeignKey("tenants.Province", on_delete=models.CASCADE, related_name="calendar_days",
                                  verbose_name=_("province"))
     day = models.DateField(_("date"))
-    kind = models.CharField(_("kind"), max_length=16, choices=CalendarDayKind.choices,
+    kind = models.CharField(_("kind of day"), max_length=16, choices=CalendarDayKind.choices,
                             default=CalendarDayKind.DAY_OFF)
     name = models.CharField(_("reason"), max_length=200)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True,
