@@ -48,6 +48,7 @@ SHARED_APPS = [
     "printing",
     "web",
     "demo",
+    "tthc",  # the province's TTHC catalogue: one copy per province, in public
 ]
 
 # Apps whose tables live once per agency schema. Every QMS area is one app here.
