@@ -18,9 +18,11 @@ from accounts.models import User
 from supervision.models import AgencyStatus
 from tenants.middleware import forget_cached_tenants
 from tenants.models import Agency, LineageEvent, Province, SchemaScript
+from tthc.models import PublicationDecision, TthcEntry
 
 # Deleted in this order (rows referencing them first); each is found by "primary key above the snapshot".
-_GROWING = [Agency, LineageEvent, User, SchemaScript, Province]
+# The demo's TTHC catalogue belongs to the base province, which stays: its rows must go by their own keys.
+_GROWING = [TthcEntry, PublicationDecision, Agency, LineageEvent, User, SchemaScript, Province]
 
 
 class CommittedData:

@@ -3,6 +3,10 @@
 Columns (header on line 1, in any order; code, name, level and time_limit required):
 code, name, field, level, time_limit, time_unit, fees, filed_at, returned_at, legal_basis, decision_number,
 decision_date, agencies (optional: subdomains of the province's agencies, separated by ";").
+Rows are matched to the catalogue by code: a new code is created (assigned to its level, or only to the
+agencies named in its row), a known one updated where it differs, an unchanged one not written at all. An empty
+"agencies" cell leaves an entry's named agencies as they are; a column the file lacks leaves that field as is.
+Entries the file leaves out stay, unless the import asks for a full replacement (then they are withdrawn).
 Every row is checked against the rules (tthc.rules), the rest of the file and the database, and every problem
 is reported with the line a person sees in the spreadsheet (the header is line 1). The reading and the
 header checks are the agency import's (tenants.bulk), so both imports read files the same way.

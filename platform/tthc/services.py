@@ -238,7 +238,8 @@ def import_catalogue(*, actor, upload, replace: bool = False) -> ImportResult:
                 values["decision"] = decisions[row.decision_number.lower()]
             entry = existing.get(values["code"])
             if entry is None:
-                entry = TthcEntry(province=province, assigned_levels=[values["level"]])
+                # a new row naming its agencies is theirs alone; otherwise every agency of its level's
+                entry = TthcEntry(province=province, assigned_levels=[] if row.agency_slugs else [values["level"]])
                 _apply(entry, values, today)
                 entry.save()
                 result.created.append(entry.code)
