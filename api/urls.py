@@ -15,8 +15,9 @@ from .notifications import views as notifications
 from .people import views as people
 from .records import views as records
 from .supervision import views as supervision
+from .tthc import views as tthc
 
-AREAS = [supervision, notifications, people, documents, document_files, records]
+AREAS = [supervision, notifications, people, documents, document_files, records, tthc]
 
 router = DefaultRouter()
 for area in AREAS:

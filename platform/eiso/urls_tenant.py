@@ -11,4 +11,5 @@ urlpatterns = [
     path("documents/", include("records.urls")),
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
+    path("tthc/", include("tthc.urls")),
 ]

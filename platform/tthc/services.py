@@ -130,12 +130,14 @@ def _apply(entry: TthcEntry, values: dict, today: date) -> list[str]:
 
 
 def create_entry(*, actor, decision=None, assigned_levels=None, agencies=None, **fields) -> TthcEntry:
-    """A new TTHC in the province's catalogue, assigned to its own level unless levels are given."""
+    """A new TTHC in the province's catalogue, assigned to the levels given; by default to the agencies named,
+    or, when none is, to every agency of its own level."""
     province = _keeper(actor)
     values = _check_values({name: fields.get(name, "") for name in ENTRY_FIELDS})
     _check_decision(province, decision)
-    assigned_levels, agencies = _check_assignment(
-        province, [values["level"]] if assigned_levels is None else assigned_levels, agencies)
+    if assigned_levels is None:  # as the import does: named agencies alone, or else everyone of its level
+        assigned_levels = [] if agencies else [values["level"]]
+    assigned_levels, agencies = _check_assignment(province, assigned_levels, agencies)
     with _catalogue_change(actor, "tthc.create_entry", code=values["code"]):
         _code_free(province, values["code"])
         entry = TthcEntry(province=province, assigned_levels=assigned_levels)
