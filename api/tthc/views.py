@@ -9,7 +9,6 @@ but on the DOST's own site, or to another province's rows.
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -19,7 +18,6 @@ from rest_framework.response import Response
 from accounts.roles import Perm
 from api.base import ERROR, ChoiceLabelField, ScopedViewSetMixin, valid
 from api.documents.serializers import HistoryEventSerializer
-from core.errors import DomainError
 from tenants.models import Agency
 from tthc import selectors, services
 from tthc.models import PublicationDecision, TthcEntry
@@ -91,10 +89,7 @@ def _entry_arguments(request, data: dict) -> dict:
         data["decision"] = (get_object_or_404(PublicationDecision, pk=number, province_id=tenant.province_id)
                             if number else None)
     if "agencies" in data:
-        slugs = set(data.pop("agencies"))
-        data["agencies"] = list(services.current_agencies(tenant.province_id).filter(slug__in=slugs))
-        if len(data["agencies"]) != len(slugs):
-            raise DomainError("invalid_agency", _("An assigned agency is not a current agency of this province."))
+        data["agencies"] = services.agencies_by_slug(tenant.province_id, data.pop("agencies"))
     return data
 
 

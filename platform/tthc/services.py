@@ -71,6 +71,15 @@ def current_agencies(province):
     return Agency.objects.agencies().current().in_province(province)
 
 
+def agencies_by_slug(province, slugs) -> list[Agency]:
+    """The province's current agencies named by subdomain (as the API and the import name them)."""
+    slugs = {str(slug).strip().lower() for slug in slugs}
+    agencies = list(current_agencies(province).filter(slug__in=slugs))
+    if len(agencies) != len(slugs):
+        raise DomainError("invalid_agency", _("An assigned agency is not a current agency of this province."))
+    return agencies
+
+
 def _check_assignment(province, assigned_levels, agencies) -> tuple[list[str] | None, list[Agency] | None]:
     if assigned_levels is not None:
         assigned_levels = sorted({str(level) for level in assigned_levels})

@@ -82,3 +82,8 @@ def test_an_agency_lists_its_own_tthc_and_cannot_edit(dost_site, tenant_client, 
 def test_the_side_navigation_of_the_dost_links_the_catalogue(dost_site):
     page = dost_site.get("/tthc/").content.decode()
     assert 'data-testid="nav-tthc-catalogue"' in page and 'data-testid="nav-tthc-decisions"' in page
+
+
+def test_pages_speak_vietnamese_first(dost_site):
+    page = dost_site.get("/tthc/").content.decode()
+    assert "Danh mục TTHC của tỉnh" in page and "Thêm TTHC" in page
