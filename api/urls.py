@@ -16,8 +16,9 @@ from .people import views as people
 from .records import views as records
 from .supervision import views as supervision
 from .tthc import views as tthc
+from .workdays import views as workdays
 
-AREAS = [supervision, notifications, people, documents, document_files, records, tthc]
+AREAS = [supervision, notifications, people, documents, document_files, records, workdays, tthc]
 
 router = DefaultRouter()
 for area in AREAS:

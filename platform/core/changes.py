@@ -74,9 +74,4 @@ def after_commit(work: Callable[[], object], *, swallow: bool = True) -> None:
     transaction.on_commit(run, robust=swallow)
 
 
-def queue_in_schema(task, *args, **kwargs) -> None:
-    """Send a Celery task once this commits; it runs in the current agency's schema."""
-    after_commit(lambda: task.delay(*args, **kwargs))
-
-
-__all__ = ["after_commit", "allowed", "change", "queue_in_schema", "require"]
+__all__ = ["after_commit", "allowed", "change", "require"]

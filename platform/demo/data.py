@@ -189,3 +189,12 @@ def historical_agencies() -> list[DemoAgency]:
 
 def all_agencies(commune_limit: int | None = None) -> list[DemoAgency]:
     return [*current_agencies(commune_limit), *historical_agencies()]
+
+# The province's own changes to the national working-day calendar (workdays): an illustration of a day off
+# the province grants and the Saturday worked in exchange; no real decision is cited.
+CALENDAR_CHANGES = [
+    {"day": date(2026, 12, 31), "kind": "day_off", "name": "Nghỉ cuối năm của tỉnh (minh họa)",
+     "legal_basis": "Quyết định của UBND tỉnh (dữ liệu minh họa)"},
+    {"day": date(2027, 1, 9), "kind": "working_day", "name": "Làm bù ngày 31/12/2026 (minh họa)",
+     "legal_basis": "Quyết định của UBND tỉnh (dữ liệu minh họa)"},
+]

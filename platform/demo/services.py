@@ -76,6 +76,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
     province, _created = Province.objects.get_or_create(code=data.PROVINCE["code"], defaults=data.PROVINCE)
     agencies = _ensure_agencies(province, data.all_agencies(commune_limit), report, progress)
     _ensure_lineage(agencies, report)
+    _ensure_calendar(province)
     current = data.current_agencies(commune_limit)
     _ensure_people(agencies, current, report)
     _ensure_tthc_catalogue(province, agencies, report)
@@ -83,6 +84,14 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
         _import_starter_packs(agencies, report)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _ensure_calendar(province) -> None:
+    """The province's own changes to the working-day calendar (workdays), marked as illustrations."""
+    from workdays.models import ProvinceCalendarDay
+
+    for change in data.CALENDAR_CHANGES:
+        ProvinceCalendarDay.objects.get_or_create(province=province, day=change["day"], defaults=change)
 
 
 def _ensure_agencies(province, wanted: list[data.DemoAgency], report: SeedReport, progress) -> dict[str, Agency]:

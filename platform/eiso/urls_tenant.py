@@ -11,5 +11,6 @@ urlpatterns = [
     path("documents/", include("records.urls")),
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
+    path("calendar/", include("workdays.urls")),
     path("tthc/", include("tthc.urls")),
 ]

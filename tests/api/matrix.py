@@ -124,8 +124,8 @@ def api_model(case: Case):
 # Web routes name the object by position, not by model: which kind of id each URL prefix takes.
 WEB_PK_MODELS = [("documents/revisions/", "documents.Revision"), ("documents/attachments/", "documents.Attachment"),
                  ("documents/signoffs/", "documents.Signoff"), ("documents/records/", "records.Record"),
-                 ("notifications/", "notifications.Notification"), ("documents/", "documents.Document"),
-                 ("tthc/entries/", "tthc.TthcEntry")]
+                 ("notifications/", "notifications.Notification"), ("calendar/", "workdays.ProvinceCalendarDay"),
+                 ("documents/", "documents.Document"), ("tthc/entries/", "tthc.TthcEntry")]
 
 
 def param_key(case: Case, param: str) -> str:

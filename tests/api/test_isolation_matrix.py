@@ -48,11 +48,15 @@ OUTSIDERS = [c for c in CALLERS if c != "staff_of_a"]
 B_SECRET = "BÍ-MẬT-XÃ-LONG-ĐỨC"  # in every title and message of B's data: no answer on A's host may carry it
 
 
-def build_qms(agency, *, secretary, approver, reader, marker=""):
-    """An agency's realistic QMS through the real services; returns model label -> list of ids."""
+def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
+    """An agency's realistic QMS through the real services; returns model label -> list of ids.
+
+    Province-level objects (the working-day calendar) belong to `province` (default: the agency's): the
+    "other agency's" ones are another province's, since every agency of a province shares its calendar."""
     from documents import services
     from notifications.services import notify
     from supervision.models import AgencyStatus
+    from workdays.models import ProvinceCalendarDay
 
     with tenant_context(agency):
         document = services.create_document(actor=secretary, code="QT-MX-01", kind="tthc_procedure",
@@ -73,7 +77,9 @@ def build_qms(agency, *, secretary, approver, reader, marker=""):
         notification = notify(reader, f"Văn bản mới {marker}", "/documents/", email=False)
     status, _ = AgencyStatus.objects.get_or_create(agency=agency)
     entry, decision = province_catalogue_for(agency, marker)
-    return {"documents.Document": [document.pk], "documents.Revision": [effective.pk, draft.pk],
+    calendar_day = ProvinceCalendarDay.objects.create(province=province or agency.province, day=date(2027, 3, 26),
+                                                      name=f"Nghỉ lễ tỉnh {marker}")
+    return {"workdays.ProvinceCalendarDay": [calendar_day.pk], "documents.Document": [document.pk], "documents.Revision": [effective.pk, draft.pk],
             "documents.Attachment": [attachment.pk], "records.Record": [record.pk],
             "records.RecordRequirement": [requirement.pk], "documents.Signoff": [signoff.pk],
             "signoff_id": [signoff.pk], "notifications.Notification": [notification.pk],
@@ -122,7 +128,7 @@ def world(agency_a, agency_b, user_factory):
                                           province=other, slug="so-khcn-long-an", code="000.00.21.H41",
                                           valid_from=date(2025, 7, 1)))
     return SimpleNamespace(
-        a=agency_a, b=agency_b,
+        a=agency_a, b=agency_b, other_province=other,
         staff_a=user_factory(agency_a, Role.STAFF, full_name="Ngô Văn Em"),
         secretary_a=user_factory(agency_a, Role.ISO_SECRETARY, full_name="Trần Thị Bình"),
         approver_a=user_factory(agency_a, Role.APPROVER, full_name="Lê Văn Cường"),
@@ -205,7 +211,7 @@ def test_api_with_agency_b_ids_on_agency_a(world, who):
     from documents.models import Document
 
     ids = build_qms(world.b, secretary=world.secretary_b, approver=world.approver_b, reader=world.reader_b,
-                    marker=B_SECRET)
+                    marker=B_SECRET, province=world.other_province)
     with tenant_context(world.a):
         assert not Document.objects.exists()  # so B's ids can only resolve by crossing schemas
     client, user = caller(world, who)
@@ -247,20 +253,26 @@ def check_web(case, response, *, user, agency, foreign_ids) -> str | None:
     return None
 
 
+def walk_web(client, cases, ids, *, who, user, agency, foreign_ids) -> list[str]:
+    """Every page × method with the ids given, on agency A's host; the problems found, one line each."""
+    failures = []
+    body = matrix.write_body({k: v[0] for k, v in ids.items()})
+    for case in cases:
+        for url in urls(case, ids):
+            problem = check_web(case, call(client, case, url, body, web=True), user=user, agency=agency,
+                                foreign_ids=foreign_ids)
+            if problem:
+                failures.append(f"{who}: {case.method.upper()} {url} [{case.name}]: {problem}")
+    return failures
+
+
 @pytest.mark.parametrize("who", ["anonymous", "admin_of_b_session", "inspector_of_other_province"])
 def test_web_pages_of_agency_a_refuse_outsiders(world, who):
     ids = build_qms(world.a, secretary=world.secretary_a, approver=world.approver_a, reader=world.staff_a)
     client, user = caller(world, who, web=True)
     before = agency_state(world.a)
-    failures = []
     cases = matrix.web_cases(methods=("get", "post"))
-    for case in cases:
-        for url in urls(case, ids):
-            body = matrix.write_body({k: v[0] for k, v in ids.items()})
-            problem = check_web(case, call(client, case, url, body, web=True), user=user, agency=world.a,
-                                foreign_ids=False)
-            if problem:
-                failures.append(f"{who}: {case.method.upper()} {url} [{case.name}]: {problem}")
+    failures = walk_web(client, cases, ids, who=who, user=user, agency=world.a, foreign_ids=False)
     assert len(cases) > 40
     assert not failures, "\n".join(failures)
     assert agency_state(world.a) == before, f"{who} changed agency A through its web pages"
@@ -269,18 +281,11 @@ def test_web_pages_of_agency_a_refuse_outsiders(world, who):
 @pytest.mark.parametrize("who", ["staff_of_a", "admin_of_b_session"])
 def test_web_pages_never_open_agency_b_ids_on_agency_a(world, who):
     ids = build_qms(world.b, secretary=world.secretary_b, approver=world.approver_b, reader=world.reader_b,
-                    marker=B_SECRET)
+                    marker=B_SECRET, province=world.other_province)
     client, user = caller(world, who, web=True)
     before = agency_state(world.b)
-    failures = []
-    cases = matrix.web_cases(methods=("get", "post"))
-    for case in cases:
-        for url in urls(case, ids):
-            body = matrix.write_body({k: v[0] for k, v in ids.items()})
-            problem = check_web(case, call(client, case, url, body, web=True), user=user, agency=world.a,
-                                foreign_ids=True)
-            if problem:
-                failures.append(f"{who}: {case.method.upper()} {url} [{case.name}]: {problem}")
+    failures = walk_web(client, matrix.web_cases(methods=("get", "post")), ids, who=who, user=user,
+                        agency=world.a, foreign_ids=True)
     assert not failures, "\n".join(failures)
     assert agency_state(world.b) == before
 

@@ -88,3 +88,24 @@ def test_home_page_shows_every_registered_panel(agency_a, user_factory, tenant_c
     finally:
         worklist.panels.unregister("training")
     assert "Tập huấn ISO ngày 10/12" in page and 'data-testid="my-tasks"' in page
+
+
+@pytest.mark.django_db
+def test_a_publication_asks_for_its_agency_rollup_once_committed_in_its_schema(
+        agency_a, monkeypatch, django_capture_on_commit_callbacks, make_document, approve, people):
+    """indicators_changed() sends the refresh by name (no area imports supervision); the header that makes it
+    run in the agency's schema must be on the message, and nothing is sent if the change rolls back."""
+    import celery
+
+    from documents import services
+
+    sent = []
+    monkeypatch.setattr(celery.Celery, "send_task",
+                        lambda self, name, args=None, kwargs=None, **options: sent.append((name, options)))
+    with tenant_context(agency_a):
+        document = make_document("QT-HT-07")
+        revision = approve(document.revisions.get())
+        with django_capture_on_commit_callbacks(execute=True):
+            services.publish(revision, actor=people.secretary)
+    rollups = [options for name, options in sent if name == "supervision.refresh_agency_status"]
+    assert len(rollups) == 1 and rollups[0]["headers"]["_schema_name"] == agency_a.schema_name

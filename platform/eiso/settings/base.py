@@ -46,6 +46,7 @@ SHARED_APPS = [
     "pghistory",
     "core",
     "printing",
+    "workdays",
     "web",
     "demo",
     "tthc",  # the province's TTHC catalogue: one copy per province, in public
