@@ -19,10 +19,11 @@ from supervision.models import AgencyStatus
 from tenants.middleware import forget_cached_tenants
 from tenants.models import Agency, LineageEvent, Province, SchemaScript
 from tthc.models import PublicationDecision, TthcEntry
+from workdays.models import ProvinceCalendarDay
 
 # Deleted in this order (rows referencing them first); each is found by "primary key above the snapshot".
-# The demo's TTHC catalogue belongs to the base province, which stays: its rows must go by their own keys.
-_GROWING = [TthcEntry, PublicationDecision, Agency, LineageEvent, User, SchemaScript, Province]
+# The demo's TTHC catalogue and calendar days belong to the base province, which stays: they go by their own keys.
+_GROWING = [TthcEntry, PublicationDecision, ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
 
 
 class CommittedData:

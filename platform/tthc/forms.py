@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tenants.models import Agency
 
@@ -32,7 +33,7 @@ class EntryFilterForm(forms.Form):
 
 
 class EntryForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=32, help_text=_("As in the national database, e.g. 1.001193"))
+    code = forms.CharField(label=pgettext_lazy("tthc", "Code"), max_length=32, help_text=_("As in the national database, e.g. 1.001193"))
     name = forms.CharField(label=_("Name"), max_length=500)
     field = forms.CharField(label=_("Field"), max_length=200, required=False,
                             widget=forms.TextInput(attrs={"placeholder": _("e.g. Hộ tịch")}))
@@ -43,7 +44,7 @@ class EntryForm(forms.Form):
     filed_at = forms.CharField(label=_("Where filed"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     returned_at = forms.CharField(label=_("Where returned"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
-    legal_basis = forms.CharField(label=_("Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    legal_basis = forms.CharField(label=pgettext_lazy("tthc", "Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     decision = forms.ModelChoiceField(label=_("Publication decision"), required=False,
                                       queryset=PublicationDecision.objects.none())
     assigned_levels = forms.MultipleChoiceField(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.history import tracked
 from tenants.models import Agency, Province
@@ -28,7 +29,7 @@ class PublicationDecision(models.Model):
                                  verbose_name=_("province"))
     number = models.CharField(_("number"), max_length=64, help_text=_("e.g. 1234/QĐ-UBND"))
     signed_on = models.DateField(_("signed on"))
-    title = models.CharField(_("title"), max_length=500, blank=True)
+    title = models.CharField(_("subject"), max_length=500, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True,
                                    help_text=_("When the DOST received or entered the decision"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -53,16 +54,16 @@ class TthcEntry(models.Model):
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("In force")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("tthc", "Withdrawn")
 
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="tthc_entries",
                                  verbose_name=_("province"))
-    code = models.CharField(_("code"), max_length=32, help_text=_("As in the national database, e.g. 1.001193"))
-    name = models.CharField(_("name"), max_length=500)
+    code = models.CharField(_("TTHC code"), max_length=32, help_text=_("As in the national database, e.g. 1.001193"))
+    name = models.CharField(_("procedure name"), max_length=500)
     field = models.CharField(_("field"), max_length=200, blank=True, help_text=_("lĩnh vực, e.g. Hộ tịch"))
     level = models.CharField(_("level"), max_length=32, choices=Agency.Level.choices,
                              help_text=_("The level of agency that handles it"))
-    legal_basis = models.TextField(_("legal basis"), blank=True)
+    legal_basis = models.TextField(pgettext_lazy("tthc", "legal basis"), blank=True)
     time_limit = models.PositiveIntegerField(_("time limit"))
     time_unit = models.CharField(_("time unit"), max_length=16, choices=TimeUnit.choices,
                                  default=TimeUnit.WORKING_DAYS)
@@ -91,6 +92,11 @@ class TthcEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def assigned_level_labels(self) -> list[str]:
+        labels = dict(Agency.Level.choices)
+        return [str(labels.get(level, level)) for level in self.assigned_levels]
 
 
 @tracked()

@@ -84,7 +84,7 @@ def entry_history(entry: TthcEntry) -> list[HistoryEvent]:
     Read in public: the events and their context rows live there (see services._catalogue_change)."""
     with schema_context(get_public_schema_name()):
         events = list(Events.objects.across("tthc.TthcEntryEvent").tracks(entry))
-        events += list(Events.objects.across("tthc.EntryAssignmentEvent").filter(pgh_data__entry=entry.pk))
+        events += list(Events.objects.across("tthc.EntryAssignmentEvent").filter(pgh_data__entry_id=entry.pk))
         return present(events)
 
 

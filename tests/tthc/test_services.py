@@ -118,3 +118,13 @@ def test_decision_numbers_are_unique_per_province(at_dost, keeper):
     with pytest.raises(DomainError) as refused:
         services.record_decision(actor=keeper, number="1234/qđ-ubnd", signed_on=date(2026, 3, 2))
     assert refused.value.code == "decision_taken"
+
+
+def test_assignments_by_name_are_in_the_entry_history(at_dost, keeper, agency_a, agency_b):
+    entry = services.create_entry(actor=keeper, agencies=[agency_a], **entry_values())
+    services.update_entry(entry, actor=keeper, agencies=[agency_b])
+    kinds = [(event.model, event.event) for event in selectors.entry_history(entry)]
+    assert kinds.count(("tthc.EntryAssignment", "insert")) == 2
+    assert ("tthc.EntryAssignment", "delete") in kinds
+    services.update_entry(entry, actor=keeper, agencies=[agency_b])  # unchanged: no new rows
+    assert len(selectors.entry_history(entry)) == len(kinds)
