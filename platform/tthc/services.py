@@ -225,7 +225,8 @@ class ImportResult:
 def import_catalogue(*, actor, upload, replace: bool = False) -> ImportResult:
     """Upsert the file's rows by code, all or nothing; with `replace`, withdraw entries the file leaves out.
 
-    Runs inline: a few thousand rows are one read per table and one write per changed row (a few seconds).
+    Runs inline: a few thousand rows are one read per table and one write per changed row (3,000 new rows
+    took ~2 s on a 2-core development machine, the same file again ~1 s), so no Celery job is needed.
     Importing the same file twice changes nothing and writes no history."""
     from .imports import plan_import, read_upload
 
