@@ -16,9 +16,11 @@ from .people import views as people
 from .procedures import views as procedures
 from .records import views as records
 from .supervision import views as supervision
+from .tthc import views as tthc
 from .workdays import views as workdays
 
-AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays]
+AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays,
+         tthc]
 
 router = DefaultRouter()
 for area in AREAS:

@@ -32,7 +32,7 @@ COLUMNS = ["code", "name", "level", "slug", "short_name", "parent_code", "valid_
 REQUIRED = ["code", "name", "level"]
 MAX_ROWS = 5000
 _LIMITS = {"code": 32, "name": 255, "short_name": 64, "address": 255}
-_TOO_MANY_CELLS = "__too_many_cells__"
+TOO_MANY_CELLS = "__too_many_cells__"
 
 # What people write in the "level" column, compared without case or diacritics.
 _LEVEL_WORDS = {
@@ -89,35 +89,55 @@ def decode_csv(upload) -> str:
         raise ValueError(_("The file is not UTF-8 text: save it as “CSV UTF-8”.")) from None
 
 
-def read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) for every non-blank data row; the header is line 1."""
+def read_rows(text: str, *, columns: list[str] = COLUMNS, required: list[str] = REQUIRED, max_rows: int = MAX_ROWS,
+              no_rows: str | None = None, too_many: str | None = None) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) for every non-blank data row of a CSV text; the header is line 1.
+
+    Other imports (the province's TTHC catalogue) pass their own columns and the sentences that name what
+    their rows are; the defaults are this module's agencies."""
     text = (text or "").lstrip("\ufeff")
     if not text.strip():
         raise FileRejected([error(1, None, _("The file is empty."))])
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [cell.strip().lower().lstrip("\ufeff") for cell in next(reader)]
+
+    def lines():
+        line = 1
+        for cells in reader:
+            start, line = line + 1, reader.line_num  # a quoted cell may span lines: report where the row starts
+            yield start, cells
+
+    return table_rows(next(reader), lines(), columns=columns, required=required, max_rows=max_rows,
+                      no_rows=no_rows, too_many=too_many)
+
+
+def table_rows(header_cells, lines, *, columns: list[str], required: list[str], max_rows: int,
+               no_rows: str | None = None, too_many: str | None = None) -> list[tuple[int, dict[str, str]]]:
+    """Check a table's header and turn its (line, cells) into (line, {column: value}), blank rows skipped.
+
+    Shared by the CSV reader above and spreadsheet readers, which number their lines the same way."""
+    header = [str(cell or "").strip().lower().lstrip("\ufeff") for cell in header_cells]
     problems = [error(1, column, _("The column “%(column)s” is missing.") % {"column": column})
-                for column in REQUIRED if column not in header]
-    unknown = [cell for cell in header if cell and cell not in COLUMNS]
+                for column in required if column not in header]
+    unknown = [cell for cell in header if cell and cell not in columns]
     problems += [error(1, column, _("Unknown column “%(column)s”; the columns are: %(columns)s.")
-                       % {"column": column, "columns": ", ".join(COLUMNS)}) for column in unknown]
+                       % {"column": column, "columns": ", ".join(columns)}) for column in unknown]
     if problems:
         raise FileRejected(problems)
-    rows, line = [], 1
-    for cells in reader:
-        start, line = line + 1, reader.line_num  # a quoted cell may span lines: report where the row starts
+    rows = []
+    for start, cells in lines:
+        cells = ["" if cell is None else str(cell) for cell in cells]
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header):
-            rows.append((start, {_TOO_MANY_CELLS: "1"}))
+            rows.append((start, {TOO_MANY_CELLS: "1"}))
             continue
         rows.append((start, {header[i]: cells[i].strip() for i in range(len(cells)) if header[i]}))
     if not rows:
-        raise FileRejected([error(1, None, _("The file has a header but no agencies."))])
-    if len(rows) > MAX_ROWS:
-        raise FileRejected([error(1, None, _("At most %(max)d agencies per file.") % {"max": MAX_ROWS})])
+        raise FileRejected([error(1, None, no_rows or _("The file has a header but no agencies."))])
+    if len(rows) > max_rows:
+        raise FileRejected([error(1, None, too_many or _("At most %(max)d agencies per file.") % {"max": max_rows})])
     return rows
 
 
@@ -170,7 +190,7 @@ def plan_rows(rows: list[tuple[int, dict[str, str]]], province: Province | None,
         def fail(field_name, message, line=line, errors=errors):
             errors.append(error(line, field_name, message))
 
-        if _TOO_MANY_CELLS in row:
+        if TOO_MANY_CELLS in row:
             fail(None, _("This line has more cells than the header."))
             plan.errors += errors
             continue

@@ -18,12 +18,13 @@ from accounts.models import User
 from supervision.models import AgencyStatus
 from tenants.middleware import forget_cached_tenants
 from tenants.models import Agency, LineageEvent, Province, SchemaScript
+from tthc.models import PublicationDecision, TthcEntry
 from workdays.models import ProvinceCalendarDay
 
 # Deleted in this order (rows referencing them first); each is found by "primary key above the snapshot".
-# Province-level rows (the calendar, and each province-level list to come) refer to a province that may be
-# the session's own, so they are found by their own key, not through a new province.
-_GROWING = [ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
+# Province-level rows (the TTHC catalogue, the calendar) refer to a province that may be the session's own,
+# which stays: they are found by their own keys, not through a new province.
+_GROWING = [TthcEntry, PublicationDecision, ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
 
 
 class CommittedData:

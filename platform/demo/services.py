@@ -35,17 +35,18 @@ class SeedReport:
     lineage_events_created: int = 0
     starter_packs: list[str] = field(default_factory=list)
     starter_pack_note: str = ""
+    tthc_entries_created: int = 0
     seconds: float = 0.0
 
     @property
     def created_anything(self) -> bool:
         return bool(self.agencies_created or self.users_created or self.memberships_created
-                    or self.lineage_events_created or self.starter_packs)
+                    or self.lineage_events_created or self.starter_packs or self.tthc_entries_created)
 
     def summary(self) -> str:
         parts = [f"{len(self.agencies_created)} agencies", f"{self.users_created} accounts",
                  f"{self.memberships_created} memberships", f"{self.lineage_events_created} lineage events",
-                 f"{len(self.starter_packs)} starter packs"]
+                 f"{len(self.starter_packs)} starter packs", f"{self.tthc_entries_created} TTHC"]
         return f"created {', '.join(parts)} in {self.seconds:.1f} s"
 
 
@@ -78,6 +79,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
     _ensure_calendar(province)
     current = data.current_agencies(commune_limit)
     _ensure_people(agencies, current, report)
+    _ensure_tthc_catalogue(province, agencies, report)
     if starter_packs:
         _import_starter_packs(agencies, report)
     report.seconds = time.monotonic() - started
@@ -148,6 +150,17 @@ def _ensure_people(agencies: dict[str, Agency], current: list[data.DemoAgency], 
                for agency, person in people if (users[person.username].pk, agency.pk, person.role) not in have]
         Membership.objects.bulk_create(new)
         report.memberships_created = len(new)
+
+
+def _ensure_tthc_catalogue(province, agencies: dict[str, Agency], report: SeedReport) -> None:
+    """The province's TTHC catalogue (platform/demo/tthc.py), imported by the DOST's administrator."""
+    from .tthc import ensure_catalogue
+
+    keeper = User.objects.get(username=f"{data.SUPERVISOR.slug}.admin")
+    try:
+        report.tthc_entries_created = ensure_catalogue(province, agencies[data.SUPERVISOR.slug], keeper)
+    finally:
+        connection.set_schema_to_public()
 
 
 def _import_starter_packs(agencies: dict[str, Agency], report: SeedReport) -> None:

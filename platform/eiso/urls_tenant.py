@@ -13,4 +13,5 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workdays.urls")),
+    path("tthc/", include("tthc.urls")),
 ]

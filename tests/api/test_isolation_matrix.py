@@ -82,6 +82,7 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
         assert signoff.snapshot_pdf
         notification = notify(reader, f"Văn bản mới {marker}", "/documents/", email=False)
     status, _ = AgencyStatus.objects.get_or_create(agency=agency)
+    entry, decision = province_catalogue_for(agency, marker)
     calendar_day = ProvinceCalendarDay.objects.create(province=province or agency.province, day=date(2027, 3, 26),
                                                       name=f"Nghỉ lễ tỉnh {marker}")
     return {"workdays.ProvinceCalendarDay": [calendar_day.pk], "documents.Document": [document.pk], "documents.Revision": [effective.pk, draft.pk],
@@ -90,8 +91,22 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
             # A TTHC procedure's spec is addressed by its edition's id; the draft took over the effective one's.
             "procedures.TthcProcedureSpec": [effective.pk, draft.pk], "documents.Signoff": [signoff.pk],
             "signoff_id": [signoff.pk], "notifications.Notification": [notification.pk],
+            "tthc.TthcEntry": [entry.pk], "tthc.PublicationDecision": [decision.pk],
             "accounts.User": [reader.pk], "supervision.AgencyStatus": [status.pk], "edition": [1],
             "fmt": ["csv"]}  # csv: text, so the leak check can read it
+
+
+def province_catalogue_for(agency, marker):
+    """A TTHC of the province's catalogue (public schema) assigned to `agency` alone, and a publication
+    decision: rows only the agency (and its DOST) may read, so another agency's host must not find them."""
+    from tthc.models import EntryAssignment, PublicationDecision, TthcEntry
+
+    decision = PublicationDecision.objects.create(province_id=agency.province_id, number=f"{agency.pk}/QĐ-UBND",
+                                                  signed_on=date(2026, 3, 5), title=f"Công bố {marker}")
+    entry = TthcEntry.objects.create(province_id=agency.province_id, code=f"9.{agency.pk:06d}", level=agency.level,
+                                     name=f"Thủ tục {marker}", time_limit=5, decision=decision, assigned_levels=[])
+    EntryAssignment.objects.create(entry=entry, agency=agency)
+    return entry, decision
 
 
 def agency_state(agency) -> dict:

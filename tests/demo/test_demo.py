@@ -22,6 +22,7 @@ from accounts.models import Membership, User
 from demo import data
 from demo.people import AGENCY_ACCOUNTS, DEMO_PASSWORD, SUPERVISOR_ACCOUNTS, full_name, people_of
 from demo.services import seed_demo_province
+from demo.tthc import ENTRIES as DEMO_TTHC
 from tenants.models import Agency, LineageEvent, Province
 from tests.committed import CommittedData
 from tests.factories import BASE_AGENCIES
@@ -115,12 +116,13 @@ def test_seed_creates_the_province_with_its_history(demo):
 
 @pytest.mark.django_db
 def test_seeding_again_creates_nothing(demo):
-    _first, second = demo
+    first, second = demo
     assert not second.created_anything, second.summary()
     before = (Agency.objects.count(), User.objects.count(), Membership.objects.count(), LineageEvent.objects.count())
     third = seed_demo_province(starter_packs=False)
     after = (Agency.objects.count(), User.objects.count(), Membership.objects.count(), LineageEvent.objects.count())
     assert not third.created_anything and before == after
+    assert first.tthc_entries_created == len(DEMO_TTHC) and third.tthc_entries_created == 0
     assert third.seconds < 3
 
 
@@ -243,3 +245,18 @@ def test_demo_accounts_document_matches_the_seeded_people():
     assert len(rows) >= 10
     for username, name, title in rows:
         assert (people[username].full_name, people[username].job_title) == (name.strip(), title.strip())
+
+
+@pytest.mark.django_db
+def test_the_demo_province_has_its_tthc_catalogue(demo):
+    from tthc import selectors
+    from tthc.models import PublicationDecision
+
+    commune = Agency.objects.get(slug="xa-long-duc")
+    justice = Agency.objects.get(slug="so-tu-phap")
+    assert selectors.entries_for_agency(commune).filter(code="1.001193").exists()  # by level
+    assert set(selectors.entries_for_agency(justice).values_list("field", flat=True)) >= {"Lý lịch tư pháp"}
+    assert not selectors.entries_for_agency(justice).filter(level="commune").exists()
+    statuses = {row.decision.number: row.status for row in selectors.decisions_with_deadlines(
+        PublicationDecision.objects.all())}
+    assert statuses == {"1512/QĐ-UBND": "met", "2187/QĐ-UBND": "due"}

@@ -49,6 +49,7 @@ SHARED_APPS = [
     "workdays",
     "web",
     "demo",
+    "tthc",  # the province's TTHC catalogue: one copy per province, in public
 ]
 
 # Apps whose tables live once per agency schema. Every QMS area is one app here.
