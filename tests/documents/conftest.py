@@ -126,13 +126,22 @@ def publish_new(make_document, approve, people):
 # ------------------------------------------------------------------------------------------------ files
 
 def docx_bytes(text="Quy trình tiếp nhận hồ sơ hộ tịch") -> bytes:
+    """The same text always gives the same bytes: python-docx stamps each zip member with the current time
+    (two-second steps), so on a slow run two "identical" files would otherwise differ."""
+    import zipfile
+
     import docx
 
     document = docx.Document()
     document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    saved = io.BytesIO()
+    document.save(saved)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            member.date_time = (2026, 1, 1, 0, 0, 0)
+            target.writestr(member, source.read(member.filename))
+    return fixed.getvalue()
 
 
 def xlsx_bytes(text="Danh mục hồ sơ lưu trữ") -> bytes:
