@@ -67,11 +67,11 @@ def embedded_postgres_settings(ram_bytes: int | None = None) -> dict[str, str]:
     """Server settings the embedded PostgreSQL gets when its postgresql.auto.conf lacks them.
 
     shared_buffers: a quarter of the machine's RAM (PostgreSQL's own guidance for a dedicated server), at
-    most 2 GB and at least the 128 MB default. The catalog of 5,000 agency schemas (pg_class, pg_attribute,
-    pg_depend, pg_type and their indexes for ~500,000 relations) is ~1.5 GB; with the default 128 MB every
-    agency creation re-reads catalog pages from the OS and grows with the agency count, with 1 GB it stayed
-    within 1.2x (bench/RESULTS.md). The cap keeps a laptop demo or a test run from reserving more than a
-    national deployment needs; the memory is only touched as pages are used, so a small database costs little.
+    most 2 GB and at least the 128 MB default. Creating an agency touches ~32,000 catalog pages (pg_class,
+    pg_attribute, pg_depend, pg_type… and their indexes); the catalog of 5,000 agency schemas is 2.4 GB, but
+    with 2 GB the pages a creation needs all stayed in shared_buffers (bench/RESULTS.md, "At national scale").
+    The cap keeps a laptop demo or a test run from reserving more than a national deployment needs; the memory
+    is only touched as pages are used, so a small database costs little.
     """
     if ram_bytes is None:
         ram_bytes = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
