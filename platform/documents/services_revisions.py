@@ -77,7 +77,7 @@ def update_draft(revision: Revision, *, actor, content=None, change_summary=None
     require(actor, Perm.EDIT_DOCUMENTS)
     with change(actor, "documents.update_draft", revision=revision.pk):
         revision = _lock(revision)
-        _check_editable(revision)
+        check_editable(revision)
         updates = {name: value for name, value in (("content", content), ("change_summary", change_summary),
                                                    ("change_reason", change_reason)) if value is not None}
         if "content" in updates:
@@ -95,13 +95,13 @@ def add_attachment(revision: Revision, *, actor, uploaded_file) -> Attachment:
     from .extraction import extract_text
 
     require(actor, Perm.EDIT_DOCUMENTS)
-    _check_editable(revision)  # early, before reading a large file; checked again under the lock
+    check_editable(revision)  # early, before reading a large file; checked again under the lock
     content_type, sha256, size = validate_upload(uploaded_file, allowed=DOCUMENT_TYPES)
     text = extract_text(uploaded_file, content_type)
     uploaded_file.seek(0)
     with change(actor, "documents.add_attachment", revision=revision.pk):
         revision = _lock(revision)
-        _check_editable(revision)
+        check_editable(revision)
         if revision.attachments.filter(sha256=sha256).exists():
             raise DomainError("duplicate_attachment", _("This file is already attached to this revision."))
         attachment = Attachment(revision=revision, original_name=clean_filename(uploaded_file.name),
@@ -117,7 +117,7 @@ def remove_attachment(attachment: Attachment, *, actor) -> None:
     require(actor, Perm.EDIT_DOCUMENTS)
     with change(actor, "documents.remove_attachment", attachment=attachment.pk):
         revision = _lock(attachment.revision)
-        _check_editable(revision)
+        check_editable(revision)
         # The row goes (its history stays); the stored file stays too, earlier editions may share it.
         Attachment.objects.filter(pk=attachment.pk).delete()
         refresh_search(revision.document)
@@ -283,7 +283,8 @@ def _lock(revision: Revision) -> Revision:
     return Revision.objects.select_for_update().select_related("document").get(pk=revision.pk)
 
 
-def _check_editable(revision: Revision) -> None:
+def check_editable(revision: Revision) -> None:
+    """An edition changes only while it is a draft or sent back (every part of it: text, files, step table)."""
     if revision.state in EDITABLE_STATES:
         return
     if revision.state in FROZEN_STATES:

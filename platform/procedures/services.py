@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from accounts.roles import Perm
 from core.changes import change, require
 from core.errors import DomainError
-from documents.models import EDITABLE_STATES, FROZEN_STATES, Revision
+from documents.models import Revision
+from documents.services_revisions import check_editable
 
 from . import durations
 from .models import ProcedureStep, TimeUnit, TthcProcedureSpec
@@ -43,7 +44,7 @@ def save_procedure(revision: Revision, *, actor, tthc_codes, time_limit, time_un
         if not is_tthc_procedure(revision.document):
             raise DomainError("not_a_tthc_procedure", _(
                 "Only a TTHC procedure (a document of that kind) has a step table and TTHC data."))
-        _check_editable(revision)
+        check_editable(revision)
         spec, _created = TthcProcedureSpec.objects.update_or_create(
             revision=revision, defaults={"tthc_codes": codes, "time_limit": limit, "time_unit": time_unit, **texts})
         # The table is replaced whole: a step's number is its place in the table, not an identity.
@@ -64,18 +65,6 @@ def copy_procedure(base: Revision, new: Revision) -> None:
         ProcedureStep(revision=new, number=step.number, action=step.action, responsible=step.responsible,
                       time_allowed=step.time_allowed, time_unit=step.time_unit, output=step.output)
         for step in ProcedureStep.objects.filter(revision=base).order_by("number"))
-
-
-def _check_editable(revision: Revision) -> None:
-    if revision.state in EDITABLE_STATES:
-        return
-    if revision.state in FROZEN_STATES:
-        message = _("Edition %(edition)s is “%(state)s” and frozen: its procedure changes only in a new edition.")
-    else:
-        message = _("Edition %(edition)s is “%(state)s”: its procedure cannot change until a reviewer or "
-                    "approver asks for changes.")
-    raise DomainError("revision_frozen", message % {"edition": revision.edition,
-                                                    "state": revision.get_state_display()})
 
 
 def _check_step_sum(rows: list[dict], limit: Decimal, unit: str) -> None:

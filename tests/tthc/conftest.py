@@ -51,3 +51,8 @@ def entry_values(**overrides) -> dict:
               "legal_basis": "Luật Hộ tịch 2014"}
     values.update(overrides)
     return values
+
+
+# Two rows of a catalogue file: a commune TTHC under a decision, a department TTHC assigned by name.
+ROWS = ["1.001193,Đăng ký khai sinh,Hộ tịch,commune,1,working_days,,,,,345/QĐ-UBND,05/03/2026,",
+        "2.000488,Cấp Phiếu lý lịch tư pháp,Lý lịch tư pháp,department,10,working_days,,,,,,,so-tu-phap"]

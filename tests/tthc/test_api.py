@@ -7,13 +7,9 @@ import pytest
 from accounts.roles import Role
 from tthc.models import TthcEntry
 
-from .conftest import HEADER, csv_upload, entry_values
+from .conftest import HEADER, ROWS, csv_upload, entry_values
 
 pytestmark = pytest.mark.django_db
-
-ROWS = ["1.001193,Đăng ký khai sinh,Hộ tịch,commune,1,working_days,,,,,345/QĐ-UBND,05/03/2026,",
-        "2.000488,Cấp Phiếu lý lịch tư pháp,Lý lịch tư pháp,department,10,working_days,,,,,,,so-tu-phap"]
-
 
 @pytest.fixture
 def dost_api(api_client, supervisor, keeper):

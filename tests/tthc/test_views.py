@@ -7,13 +7,9 @@ import pytest
 from accounts.roles import Role
 from tthc.models import PublicationDecision, TthcEntry
 
-from .conftest import csv_upload, entry_values
+from .conftest import ROWS, csv_upload, entry_values
 
 pytestmark = pytest.mark.django_db
-
-ROWS = ["1.001193,Đăng ký khai sinh,Hộ tịch,commune,1,working_days,,,,,345/QĐ-UBND,05/03/2026,",
-        "2.000488,Cấp Phiếu lý lịch tư pháp,Lý lịch tư pháp,department,10,working_days,,,,,,,so-tu-phap"]
-
 
 @pytest.fixture
 def dost_site(tenant_client, supervisor, keeper):
