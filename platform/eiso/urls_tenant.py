@@ -13,5 +13,6 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workdays.urls")),
+    path("tthc/", include("procedures.urls_coverage")),  # which assigned TTHC a procedure carries
     path("tthc/", include("tthc.urls")),
 ]
