@@ -15,4 +15,5 @@ urlpatterns = [
     path("calendar/", include("workdays.urls")),
     path("tthc/", include("procedures.urls_coverage")),  # which assigned TTHC a procedure carries
     path("tthc/", include("tthc.urls")),
+    path("dossiers/", include("dossiers.urls")),
 ]

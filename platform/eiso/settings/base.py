@@ -62,6 +62,7 @@ TENANT_APPS = [
     "records",
     "procedures",
     "notifications",
+    "dossiers",  # one-stop dossiers imported for on-time rates
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
