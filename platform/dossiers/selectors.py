@@ -131,16 +131,17 @@ def rates_by_month(dossiers: QuerySet[Dossier]) -> list[Rates]:
                   **{k: v for k, v in row.items() if k != "month"}) for row in rows]
 
 
-def rates_by_step(dossiers: QuerySet[Dossier]) -> list[Rates]:
+def rates_by_step(dossiers: QuerySet[Dossier], *, now: datetime | None = None) -> list[Rates]:
     """One row per step (number and name) of the dossiers' steps that have a due time."""
     finished = Q(finished_at__isnull=False)
+    now = now or timezone.now()
     rows = (DossierStep.objects.filter(dossier__in=dossiers.order_by().values("pk"), due_at__isnull=False)
             .values("number", "name")
             .annotate(total=Count("pk"), resolved=Count("pk", filter=finished),
                       on_time=Count("pk", filter=finished & Q(finished_at__lte=F("due_at"))),
                       late=Count("pk", filter=finished & Q(finished_at__gt=F("due_at"))),
                       open=Count("pk", filter=Q(finished_at__isnull=True)),
-                      open_overdue=Count("pk", filter=Q(finished_at__isnull=True, due_at__lt=timezone.now())))
+                      open_overdue=Count("pk", filter=Q(finished_at__isnull=True, due_at__lt=now)))
             .order_by("number", "name"))
     return [Rates(key=(row.pop("number"), row["name"]), name=row.pop("name"), **row) for row in rows]
 
@@ -162,7 +163,7 @@ def filter_dossiers(dossiers: QuerySet[Dossier], *, tthc: str = "", year: int | 
 
 def years(dossiers: QuerySet[Dossier]) -> list[int]:
     """The years dossiers were received in, and this year, newest first (for the filters)."""
-    found = {d.year for d in dossiers.order_by().dates("received_at", "year", tzinfo=_zone())}
+    found = {d.year for d in dossiers.order_by().datetimes("received_at", "year", tzinfo=_zone())}
     return sorted(found | {timezone.localdate().year}, reverse=True)
 
 
