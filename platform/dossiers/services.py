@@ -160,7 +160,7 @@ def _upsert(source_name: str, records: Iterable[DossierRecord]) -> tuple[int, in
     table = Dossier._meta.db_table
     placeholders = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
     sql_head = (f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ")
-    sql_tail = (f" ON CONFLICT (source, external_id) DO UPDATE SET "
+    sql_tail = (" ON CONFLICT (source, external_id) DO UPDATE SET "
                 + ", ".join(f"{c} = EXCLUDED.{c}" for c in _UPDATED)
                 + f" WHERE {table}.content_hash IS DISTINCT FROM EXCLUDED.content_hash"
                 " RETURNING id, external_id, (xmax = 0) AS inserted")

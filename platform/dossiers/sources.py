@@ -40,8 +40,8 @@ import io
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import datetime, time
 from typing import Protocol
 from zoneinfo import ZoneInfo
 

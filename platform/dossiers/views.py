@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -55,6 +55,8 @@ def dashboard(request):
 @agency_perm_required(Perm.VIEW_QMS)
 def tthc_detail(request, tthc_code):
     dossiers = selectors.filter_dossiers(selectors.visible_dossiers(request.user), tthc=tthc_code)
+    if not dossiers.exists():
+        raise Http404  # a TTHC the agency has no dossier of has no rates
     names = selectors.catalogue_names(request.tenant)
     form, chosen = _filters(request, selectors.visible_dossiers(request.user), names)
     period = selectors.in_period(dossiers, chosen["year"], chosen["month"])

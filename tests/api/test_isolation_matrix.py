@@ -81,6 +81,7 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
         signoff = effective.signoffs.get(step="approval")
         assert signoff.snapshot_pdf
         notification = notify(reader, f"Văn bản mới {marker}", "/documents/", email=False)
+        dossier_job, dossier = one_stop_dossier(secretary, marker)
     status, _ = AgencyStatus.objects.get_or_create(agency=agency)
     entry, decision = province_catalogue_for(agency, marker)
     calendar_day = ProvinceCalendarDay.objects.create(province=province or agency.province, day=date(2027, 3, 26),
@@ -93,7 +94,24 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
             "signoff_id": [signoff.pk], "notifications.Notification": [notification.pk],
             "tthc.TthcEntry": [entry.pk], "tthc.PublicationDecision": [decision.pk],
             "accounts.User": [reader.pk], "supervision.AgencyStatus": [status.pk], "edition": [1],
+            "dossiers.Dossier": [dossier.pk], "dossiers.DossierImport": [dossier_job.pk], "tthc_code": ["1.001193"],
             "fmt": ["csv"]}  # csv: text, so the leak check can read it
+
+
+def one_stop_dossier(secretary, marker):
+    """An imported one-stop dossier (late, so every dossier page lists it) and its import job."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dossiers import services as dossier_services
+    from dossiers.models import Dossier
+
+    text = ("tthc_code,tthc_name,dossier_id,received,due,resolved,handler,step1_name,step1_finished,step1_due\n"
+            f"1.001193,Đăng ký khai sinh {marker},HS-MX-01,03/08/2026 08:00,04/08/2026 17:00,05/08/2026 09:00,"
+            f"Cán bộ {marker},Tiếp nhận {marker},03/08/2026 09:00,03/08/2026 08:30\n")
+    job = dossier_services.start_import(actor=secretary, upload=SimpleUploadedFile(f"ho-so {marker}.csv", text.encode()),
+                                        queue=False)
+    assert dossier_services.run_import(job.pk).status == "done"
+    return job, Dossier.objects.get(external_id="HS-MX-01")
 
 
 def province_catalogue_for(agency, marker):
@@ -117,7 +135,7 @@ def agency_state(agency) -> dict:
     with tenant_context(agency):
         state = database_state()
         state["notifications"] = list(Notification.objects.order_by("pk").values())
-        for model in apps.get_app_config("procedures").get_models():
+        for model in [*apps.get_app_config("procedures").get_models(), *apps.get_app_config("dossiers").get_models()]:
             state[model._meta.label] = list(model.objects.order_by("pk").values())
     return state
 
