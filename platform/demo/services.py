@@ -36,17 +36,20 @@ class SeedReport:
     starter_packs: list[str] = field(default_factory=list)
     starter_pack_note: str = ""
     tthc_entries_created: int = 0
+    dossiers_created: int = 0
     seconds: float = 0.0
 
     @property
     def created_anything(self) -> bool:
         return bool(self.agencies_created or self.users_created or self.memberships_created
-                    or self.lineage_events_created or self.starter_packs or self.tthc_entries_created)
+                    or self.lineage_events_created or self.starter_packs or self.tthc_entries_created
+                    or self.dossiers_created)
 
     def summary(self) -> str:
         parts = [f"{len(self.agencies_created)} agencies", f"{self.users_created} accounts",
                  f"{self.memberships_created} memberships", f"{self.lineage_events_created} lineage events",
-                 f"{len(self.starter_packs)} starter packs", f"{self.tthc_entries_created} TTHC"]
+                 f"{len(self.starter_packs)} starter packs", f"{self.tthc_entries_created} TTHC",
+                 f"{self.dossiers_created} one-stop dossiers"]
         return f"created {', '.join(parts)} in {self.seconds:.1f} s"
 
 
@@ -82,6 +85,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
     _ensure_tthc_catalogue(province, agencies, report)
     if starter_packs:
         _import_starter_packs(agencies, report)
+        _import_dossiers(province, agencies, report)
     report.seconds = time.monotonic() - started
     return report
 
@@ -161,6 +165,25 @@ def _ensure_tthc_catalogue(province, agencies: dict[str, Agency], report: SeedRe
         report.tthc_entries_created = ensure_catalogue(province, agencies[data.SUPERVISOR.slug], keeper)
     finally:
         connection.set_schema_to_public()
+
+
+def _import_dossiers(province, agencies: dict[str, Agency], report: SeedReport) -> None:
+    """August–November 2026 of one-stop dossiers for the agencies with QMS content (platform/demo/dossiers.py)."""
+    from .dossiers import ensure_dossiers
+
+    secretaries = {user.username: user for user in User.objects.filter(
+        username__in=[f"{slug}.thuky" for slug in data.STARTER_PACK_AGENCIES])}
+    for slug in data.STARTER_PACK_AGENCIES:
+        agency, secretary = agencies.get(slug), secretaries.get(f"{slug}.thuky")
+        if agency is None or secretary is None:
+            continue
+        try:
+            job = ensure_dossiers(agency, secretary, province=province)
+            report.dossiers_created += job.created_count if job is not None else 0
+        except Exception:  # noqa: BLE001 - the demo starts without them rather than not at all
+            log.exception("could not import the demo dossiers of %s", slug)
+        finally:
+            connection.set_schema_to_public()
 
 
 def _import_starter_packs(agencies: dict[str, Agency], report: SeedReport) -> None:
