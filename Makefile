@@ -43,6 +43,7 @@ bench: install
 	$(PY) bench/tenant_creation.py
 	$(PY) bench/document_search.py
 	$(PY) bench/list_throughput.py
+	$(PY) bench/dossier_import.py
 
 clean-data:
 	rm -rf var/

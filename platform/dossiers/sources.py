@@ -137,8 +137,9 @@ class DossierSource(Protocol):
 
 # ------------------------------------------------------------------------------------------------- times
 
-_LOCAL_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M")
-_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
+# dd/mm/yyyy or dd-mm-yyyy, with HH:MM[:SS] or without a time: parsed by hand (strptime tried format after format
+# was most of an import's time).
+_LOCAL = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
 def parse_time(value, *, end_of_day: bool = False, zone: ZoneInfo | None = None) -> datetime | None:
@@ -147,26 +148,21 @@ def parse_time(value, *, end_of_day: bool = False, zone: ZoneInfo | None = None)
         parsed = value
     else:
         text = str(value or "").strip()
-        parsed = None
-        for pattern in _DATE_FORMATS:
-            try:
-                day = datetime.strptime(text, pattern)
-            except ValueError:
-                continue
-            parsed = datetime.combine(day.date(), time(23, 59, 59) if end_of_day else time(0, 0))
-            break
-        if parsed is None:
-            for pattern in _LOCAL_FORMATS:
-                try:
-                    parsed = datetime.strptime(text, pattern)
-                    break
-                except ValueError:
-                    continue
-        if parsed is None:
-            try:
+        match = _LOCAL.match(text)
+        try:
+            if match:
+                day, month, year, hour, minute, second = match.groups()
+                if hour is None:
+                    parsed = datetime.combine(datetime(int(year), int(month), int(day)).date(),
+                                              time(23, 59, 59) if end_of_day else time(0, 0))
+                else:
+                    parsed = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+            else:
                 parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-            except ValueError:
-                return None
+                if len(text) == 10 and end_of_day:  # yyyy-mm-dd: a due date ends with its day
+                    parsed = parsed.replace(hour=23, minute=59, second=59)
+        except ValueError:
+            return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone or local_zone())
     return parsed

@@ -112,3 +112,16 @@ def test_refusals_before_anything_is_stored(in_a, staff):
         with pytest.raises(PermissionDenied):
             services.start_import(actor=who, upload=upload(csv_text(*SAMPLE_ROWS)))
     assert not DossierImport.objects.exists()
+
+
+def test_imported_dossiers_keep_their_history_with_who_imported_them(in_a, run_import, staff):
+    from pghistory.models import Events
+
+    run_import(csv_text(*SAMPLE_ROWS))
+    changed = SAMPLE_ROWS[0].replace("04/08/2026 10:00,04/08/2026 14:00", "05/08/2026 10:00,05/08/2026 14:00")
+    run_import(csv_text(changed, *SAMPLE_ROWS[1:]))
+    d1 = Dossier.objects.get(external_id="D1")
+    events = list(Events.objects.across("dossiers.DossierEvent").tracks(d1).order_by("pgh_created_at"))
+    assert [e.pgh_label for e in events] == ["insert", "update"]
+    assert all(e.pgh_context and e.pgh_context.get("action") == "dossiers.import_dossiers"
+               and e.pgh_context.get("user") == staff.secretary.pk for e in events)
