@@ -129,8 +129,9 @@ def import_from_source(job: DossierImport, source: DossierSource,
         _fail(job, errors)
         on_progress(job)
         return job
-    job.rows_done = 0
+    job.rows_done = job.rows_total  # every row checked; what follows is one transaction
     job.save(update_fields=["rows_total", "rows_done", "updated_at"])
+    on_progress(job)
     with change(job.started_by, "dossiers.import_dossiers", job=job.pk):
         created, updated = _upsert(source.name, records.values())
         job.created_count, job.updated_count = created, updated
