@@ -9,7 +9,8 @@ dossiers.selectors'.
 from __future__ import annotations
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -38,7 +39,7 @@ class DossierImportSerializer(serializers.ModelSerializer):
                   "created_at", "started_at", "finished_at"]
 
 
-class UploadSerializer(serializers.Serializer):
+class DossierUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="A one-stop export, .csv or .json; the format is in dossiers/sources.py")
 
 
@@ -62,10 +63,10 @@ class DossierImportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Ret
                    description="Answers 202 with the queued job; follow it with GET. Every row is checked first: "
                                "one bad row fails the job with every error by line and applies nothing. The "
                                "same file twice changes nothing (the second job counts every dossier unchanged).",
-                   request={"multipart/form-data": UploadSerializer},
+                   request={"multipart/form-data": DossierUploadSerializer},
                    responses={202: DossierImportSerializer, 400: ERROR, 403: ERROR})
     def create(self, request):
-        data = valid(UploadSerializer, request.data)
+        data = valid(DossierUploadSerializer, request.data)
         job = services.start_import(actor=request.user, upload=data["file"])
         return Response(DossierImportSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
@@ -155,8 +156,11 @@ class DossierViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
     @extend_schema(summary="On-time rates per TTHC, per month and (for one TTHC, or all) per step",
                    description="Filters as the list's: tthc, year, month. A dossier is on time when resolved by "
                                "its due time; the rate is on time / resolved (dossiers.selectors).",
+                   parameters=[OpenApiParameter("tthc", OpenApiTypes.STR, description="TTHC code, e.g. 1.001193"),
+                               OpenApiParameter("year", OpenApiTypes.INT, description="Resolved in the year"),
+                               OpenApiParameter("month", OpenApiTypes.INT, description="With year: that month")],
                    responses={200: RATES, 400: ERROR})
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def rates(self, request):
         data = dict(request.query_params.items())
         data.pop("late", None)
