@@ -174,6 +174,20 @@ def _text(value) -> str:
     return " ".join(str(value if value is not None else "").split())
 
 
+def _times(values: dict, names, prefix: str, fail, zone) -> dict[str, datetime | None]:
+    """The named times of a dossier or step (None when blank); `fail(column, message)` for unreadable ones."""
+    times: dict[str, datetime | None] = {}
+    for name in names:
+        raw = values.get(name)
+        times[name] = None
+        if raw in (None, "") or (isinstance(raw, str) and not raw.strip()):
+            continue
+        times[name] = parse_time(raw, end_of_day=name == "due", zone=zone)
+        if times[name] is None:
+            fail(prefix + name, _("Write the time as dd/mm/yyyy HH:MM or in ISO 8601 (2026-08-03T08:15)."))
+    return times
+
+
 def normalise(line: int, fields: dict, steps: list[dict]) -> DossierRecord | list[RowError]:
     """One dossier from raw values (strings or datetimes) keyed as in the file format; errors if it is wrong."""
     zone = local_zone()
@@ -189,15 +203,7 @@ def normalise(line: int, fields: dict, steps: list[dict]) -> DossierRecord | lis
     for name, limit in LIMITS.items():
         if len(values[name]) > limit:
             fail(name, _("At most %(max)d characters.") % {"max": limit})
-    times = {}
-    for name in ("received", "due", "resolved", "returned"):
-        raw = fields.get(name)
-        if raw in (None, "") or (isinstance(raw, str) and not raw.strip()):
-            times[name] = None
-            continue
-        times[name] = parse_time(raw, end_of_day=name == "due", zone=zone)
-        if times[name] is None:
-            fail(name, _("Write the time as dd/mm/yyyy HH:MM or in ISO 8601 (2026-08-03T08:15)."))
+    times = _times(fields, ("received", "due", "resolved", "returned"), "", fail, zone)
     received, due, resolved, returned = (times[n] for n in ("received", "due", "resolved", "returned"))
     if received and due and due < received:
         fail("due", _("The due time is before the time of receipt."))
@@ -225,15 +231,7 @@ def normalise(line: int, fields: dict, steps: list[dict]) -> DossierRecord | lis
         for name, limit in STEP_LIMITS.items():
             if len(text[name]) > limit:
                 fail(f"step{number}_{name}", _("At most %(max)d characters.") % {"max": limit})
-        step_times = {}
-        for name in ("started", "finished", "due"):
-            raw = step.get(name)
-            if raw in (None, "") or (isinstance(raw, str) and not raw.strip()):
-                step_times[name] = None
-                continue
-            step_times[name] = parse_time(raw, end_of_day=name == "due", zone=zone)
-            if step_times[name] is None:
-                fail(f"step{number}_{name}", _("Write the time as dd/mm/yyyy HH:MM or in ISO 8601 (2026-08-03T08:15)."))
+        step_times = _times(step, ("started", "finished", "due"), f"step{number}_", fail, zone)
         if step_times["started"] and step_times["finished"] and step_times["finished"] < step_times["started"]:
             fail(f"step{number}_finished", _("The step finishes before it starts."))
         step_records.append(StepRecord(number, text["name"], text["handler"], step_times["started"],
