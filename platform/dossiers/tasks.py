@@ -5,8 +5,9 @@ from __future__ import annotations
 from celery import shared_task
 
 
-@shared_task(name="dossiers.run_dossier_import", bind=True, acks_late=True, max_retries=2)
-def run_dossier_import(self, job_id: int) -> dict:
+# acks_late + reject_on_worker_lost: a worker that dies mid-import leaves the message to be delivered again.
+@shared_task(name="dossiers.run_dossier_import", acks_late=True, reject_on_worker_lost=True)
+def run_dossier_import(job_id: int) -> dict:
     """Check and apply one import; the job row carries its progress, counts and errors.
 
     Safe to run again (a redelivered or retried task): a finished job is left alone, and applying the same

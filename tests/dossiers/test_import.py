@@ -125,3 +125,18 @@ def test_imported_dossiers_keep_their_history_with_who_imported_them(in_a, run_i
     assert [e.pgh_label for e in events] == ["insert", "update"]
     assert all(e.pgh_context and e.pgh_context.get("action") == "dossiers.import_dossiers"
                and e.pgh_context.get("user") == staff.secretary.pk for e in events)
+
+
+def test_the_task_is_sent_after_commit_from_the_agency_schema(in_a, staff, django_capture_on_commit_callbacks,
+                                                              monkeypatch):
+    from django.db import connection
+
+    from dossiers.tasks import run_dossier_import
+
+    sent = []
+    monkeypatch.setattr(run_dossier_import, "delay", lambda job_id: sent.append((job_id, connection.schema_name)))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = services.start_import(actor=staff.secretary, upload=upload(csv_text(*SAMPLE_ROWS)))
+    assert sent == [] and len(callbacks) == 1  # nothing leaves before the job row is committed
+    callbacks[0]()
+    assert sent == [(job.pk, in_a.schema_name)]
