@@ -229,6 +229,13 @@ def test_a_few_agencies_get_qms_content_at_different_stages(demo, monkeypatch):
         assert refresh_current_agency_status().value("system_procedures_effective") >= 6
         tthc = Document.objects.get(code="QT-TTHC-01")  # a TTHC procedure with its steps (demo.qms)
         assert tthc.effective_revision.procedure_steps.count() == 6
+    assert report.dossiers_created > 30  # Sở Tư pháp's one-stop dossiers (Sở Nội vụ handles no TTHC here)
+    with schema_context("so_tu_phap"):
+        from dossiers import selectors as dossier_selectors
+        from dossiers.models import Dossier
+
+        months = [row.key.month for row in dossier_selectors.rates_by_month(Dossier.objects.all())]
+        assert months[:4] == [8, 9, 10, 11] and dossier_selectors.on_time_rate(year=2026) is not None
     with schema_context("so_noi_vu"):  # still building: policy and objectives only
         kinds = set(Document.objects.filter(effective_revision__isnull=False).values_list("kind", flat=True))
         assert kinds == {"quality_policy", "quality_objectives"}
