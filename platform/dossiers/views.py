@@ -24,11 +24,14 @@ PAGE_SIZE = 50
 SAMPLE = Path(__file__).resolve().parent / "samples" / "ho-so-mau.csv"
 
 
-def _filters(request, dossiers, names):
+def _filtered(request):
+    """The dossiers the person sees, the catalogue's names, the filter form and what it chose."""
+    dossiers = selectors.visible_dossiers(request.user)
+    names = selectors.catalogue_names(request.tenant)
     codes = selectors.tthc_codes(dossiers)
     form = RatesFilterForm(request.GET or None, years=selectors.years(dossiers),
                            codes=[(code, f"{code} {names.get(code, '')}".strip()) for code in codes])
-    return form, form.filters()
+    return dossiers, names, form, form.filters()
 
 
 def _bars(rows):
@@ -39,9 +42,7 @@ def _bars(rows):
 @login_required
 @agency_perm_required(Perm.VIEW_QMS)
 def dashboard(request):
-    dossiers = selectors.visible_dossiers(request.user)
-    names = selectors.catalogue_names(request.tenant)
-    form, chosen = _filters(request, dossiers, names)
+    dossiers, names, form, chosen = _filtered(request)
     chosen_dossiers = selectors.filter_dossiers(dossiers, **chosen)
     by_month_dossiers = selectors.filter_dossiers(dossiers, tthc=chosen["tthc"], year=chosen["year"])
     return render(request, "dossiers/dashboard.html", {
@@ -54,11 +55,10 @@ def dashboard(request):
 @login_required
 @agency_perm_required(Perm.VIEW_QMS)
 def tthc_detail(request, tthc_code):
-    dossiers = selectors.filter_dossiers(selectors.visible_dossiers(request.user), tthc=tthc_code)
+    visible, names, form, chosen = _filtered(request)
+    dossiers = selectors.filter_dossiers(visible, tthc=tthc_code)
     if not dossiers.exists():
         raise Http404  # a TTHC the agency has no dossier of has no rates
-    names = selectors.catalogue_names(request.tenant)
-    form, chosen = _filters(request, selectors.visible_dossiers(request.user), names)
     period = selectors.in_period(dossiers, chosen["year"], chosen["month"])
     by_tthc = selectors.rates_by_tthc(period, names=names)
     return render(request, "dossiers/tthc.html", {
@@ -71,9 +71,7 @@ def tthc_detail(request, tthc_code):
 @login_required
 @agency_perm_required(Perm.VIEW_QMS)
 def late_list(request):
-    dossiers = selectors.visible_dossiers(request.user)
-    names = selectors.catalogue_names(request.tenant)
-    form, chosen = _filters(request, dossiers, names)
+    dossiers, names, form, chosen = _filtered(request)
     late = selectors.filter_dossiers(dossiers, late=True, **chosen)
     page = Paginator(late, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "dossiers/late.html", {"form": form, "page": page, "dossiers": page.object_list,
