@@ -14,4 +14,5 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workdays.urls")),
     path("tthc/", include("tthc.urls")),
+    path("models/", include("model_procedures.urls")),
 ]
