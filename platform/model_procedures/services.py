@@ -274,6 +274,7 @@ def take_changes(model: ModelProcedure, *, actor) -> Revision:
         with _public_change(actor, "model_procedures.take_changes", model=model.pk, edition=edition.number):
             ModelAdoption.objects.filter(pk=adoption.pk).update(
                 taken_edition=edition.number, notified_edition=max(adoption.notified_edition, edition.number))
+    revision.refresh_from_db()
     return revision
 
 
