@@ -125,7 +125,8 @@ def api_model(case: Case):
 WEB_PK_MODELS = [("documents/revisions/", "documents.Revision"), ("documents/attachments/", "documents.Attachment"),
                  ("documents/signoffs/", "documents.Signoff"), ("documents/records/", "records.Record"),
                  ("notifications/", "notifications.Notification"), ("calendar/", "workdays.ProvinceCalendarDay"),
-                 ("documents/", "documents.Document"), ("tthc/entries/", "tthc.TthcEntry")]
+                 ("documents/", "documents.Document"), ("tthc/entries/", "tthc.TthcEntry"),
+                 ("models/", "model_procedures.ModelProcedure")]
 
 
 def param_key(case: Case, param: str) -> str:

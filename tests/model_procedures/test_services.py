@@ -12,7 +12,7 @@ from django_tenants.utils import tenant_context
 from core.errors import DomainError
 from tests.procedures.conftest import STEPS
 
-from .conftest import CONTENT, adopt, draft_values, new_edition, publish_model
+from .conftest import CONTENT, adopt, draft_values, new_edition
 
 pytestmark = pytest.mark.django_db
 
