@@ -101,22 +101,35 @@ class DraftSerializer(serializers.Serializer):
 
 class AdoptSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=32, required=False, allow_blank=True, default="",
-                                 help_text="Our document's code (default: the model's without MAU)")
+                                 help_text="Our document's code (default: the model's, MAU read as TTHC)")
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-DIFF_ROW_FIELDS = {"label": serializers.CharField(), "ours": serializers.CharField(),
-                   "theirs": serializers.CharField(),
-                   "status": serializers.CharField(help_text="same, changed, added (model only), removed (ours only)")}
-DIFF = inline_serializer("ModelDiff", {
-    "ours_edition": serializers.IntegerField(allow_null=True), "ours_state": serializers.CharField(allow_null=True),
-    "model_edition": serializers.IntegerField(), "has_changes": serializers.BooleanField(),
-    "spec": inline_serializer("ModelDiffRow", DIFF_ROW_FIELDS, many=True),
-    "text": inline_serializer("ModelDiffRow", DIFF_ROW_FIELDS, many=True),
-    "steps": inline_serializer("ModelDiffStep", {
-        "number": serializers.IntegerField(), "ours": serializers.JSONField(allow_null=True),
-        "theirs": serializers.JSONField(allow_null=True), "status": serializers.CharField(),
-        "changed_fields": serializers.ListField(child=serializers.CharField())}, many=True)})
+class DiffRowSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="The spec field's name (empty for a line of text)")
+    ours = serializers.CharField()
+    theirs = serializers.CharField()
+    status = serializers.CharField(help_text="same, changed, added (only in the model), removed (only in ours)")
+
+
+class DiffStepSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    ours = serializers.JSONField(allow_null=True, help_text="{number, action, responsible, time, output}")
+    theirs = serializers.JSONField(allow_null=True)
+    status = serializers.CharField()
+    changed_fields = serializers.ListField(child=serializers.CharField())
+
+
+class DiffSerializer(serializers.Serializer):
+    ours_edition = serializers.IntegerField(allow_null=True, help_text="Our edition in force (else our draft)")
+    ours_state = serializers.CharField(allow_null=True)
+    model_edition = serializers.IntegerField(help_text="The model's latest published edition")
+    has_changes = serializers.BooleanField()
+    spec = DiffRowSerializer(many=True)
+    steps = DiffStepSerializer(many=True)
+    text = DiffRowSerializer(many=True)
+
+
 TAKEN = inline_serializer("ModelChangesTaken", {"document": serializers.IntegerField(),
                                                 "revision": serializers.IntegerField(),
                                                 "edition": serializers.IntegerField()})
@@ -215,7 +228,7 @@ class ModelProcedureViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Re
         return Response(OwnAdoptionSerializer(adoption).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Our procedure beside the model's latest edition: spec, steps and text",
-                   responses={200: DIFF, 400: ERROR, 404: ERROR})
+                   responses={200: DiffSerializer, 400: ERROR, 404: ERROR})
     @action(detail=True, methods=["get"], url_path="diff", filter_backends=[], pagination_class=None)
     def difference(self, request, pk=None):
         model = self.get_object()

@@ -192,8 +192,9 @@ def edition_procedure(edition: ModelEdition) -> dict:
 # --------------------------------------------------------------------------------------- an agency's side
 
 def default_code(model: ModelProcedure) -> str:
-    """The agency's document code for a model: QT-MAU-HT-01 -> QT-HT-01."""
-    return re.sub(r"-?MAU-?", "-", model.code, count=1, flags=re.IGNORECASE).strip("-") or model.code
+    """The agency's document code for a model: QT-MAU-HT-01 -> QT-TTHC-HT-01 (the starter pack's system
+    procedures already use QT-HT-01..06)."""
+    return re.sub(r"MAU", "TTHC", model.code, count=1, flags=re.IGNORECASE)
 
 
 def _adopter(actor, model: ModelProcedure) -> Agency:

@@ -96,7 +96,7 @@ def test_adopting_makes_the_agencys_own_draft_with_the_model_content(world, mode
 
         document = Document.objects.get(pk=adoption.document_id)
         revision = document.revisions.get()
-        assert document.code == "QT-HT-01" and document.kind == DocumentKind.TTHC_PROCEDURE
+        assert document.code == "QT-TTHC-HT-01" and document.kind == DocumentKind.TTHC_PROCEDURE
         assert revision.state == RevisionState.DRAFT and revision.content == model.editions.get().content
         spec = spec_of(revision)
         assert spec.tthc_codes == ["1.001193"] and spec.fees == "Miễn lệ phí"
