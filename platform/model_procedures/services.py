@@ -28,6 +28,7 @@ from accounts.services import require_perm
 from core.agency import current_agency, in_agency
 from core.changes import after_commit, change, require
 from core.errors import DomainError
+from core.indicators import indicators_changed
 from documents import services as documents
 from documents.models import Document, DocumentKind, Revision
 from documents.richtext import sanitize
@@ -228,13 +229,15 @@ def adopt(model: ModelProcedure, *, actor, code: str = "", title: str = "") -> M
         with _public_change(actor, "model_procedures.adopt", model=model.pk, document=document.pk):
             try:
                 with transaction.atomic():
-                    return ModelAdoption.objects.create(
+                    adoption = ModelAdoption.objects.create(
                         model=model, agency=agency, document_id=document.pk, adopted_edition=edition.number,
                         taken_edition=edition.number, notified_edition=edition.number, adopted_by=actor)
             except IntegrityError:  # adopted meanwhile by a colleague
                 raise DomainError("already_adopted", _(
                     "This agency has already adopted model %(code)s: open its procedure instead.")
                     % {"code": model.code}) from None
+        indicators_changed()
+    return adoption
 
 
 def adoption_required(model: ModelProcedure, agency: Agency) -> ModelAdoption:
@@ -275,6 +278,7 @@ def take_changes(model: ModelProcedure, *, actor) -> Revision:
         with _public_change(actor, "model_procedures.take_changes", model=model.pk, edition=edition.number):
             ModelAdoption.objects.filter(pk=adoption.pk).update(
                 taken_edition=edition.number, notified_edition=max(adoption.notified_edition, edition.number))
+        indicators_changed()  # in the agency's schema again: its procedure is no longer behind
     revision.refresh_from_db()
     return revision
 
@@ -292,6 +296,7 @@ def notify_adopters(model: ModelProcedure) -> int:
     for adoption in pending.select_related("agency"):
         with in_agency(adoption.agency), translation.override(settings.LANGUAGE_CODE):
             _tell_editors(adoption, model, edition)
+            indicators_changed()  # one more procedure behind its model
         ModelAdoption.objects.filter(pk=adoption.pk, notified_edition__lt=edition.number).update(
             notified_edition=edition.number)
         told += 1

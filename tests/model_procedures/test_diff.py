@@ -115,3 +115,15 @@ def test_an_agency_that_did_not_adopt_cannot_take_changes(world, model):
     with tenant_context(world.department), pytest.raises(DomainError) as refused:
         services.take_changes(model, actor=world.secretary_a)
     assert refused.value.code == "model_not_adopted"
+
+
+def test_the_indicator_counts_procedures_behind_their_model(world, behind):
+    from model_procedures import services
+    from model_procedures.indicators import behind_model
+
+    with tenant_context(world.commune):
+        assert behind_model() == {"procedures_behind_model": 1}
+        services.take_changes(behind.model, actor=world.secretary)
+        assert behind_model() == {"procedures_behind_model": 0}
+    with tenant_context(world.dost):
+        assert behind_model() == {"procedures_behind_model": 0}
