@@ -18,10 +18,9 @@ from rest_framework.response import Response
 
 from accounts.roles import Perm
 from api.base import ERROR, ChoiceLabelField, ScopedViewSetMixin, valid
-from api.procedures.views import StepInputSerializer
+from api.procedures.views import ProcedureInputSerializer
 from model_procedures import diff, selectors, services
 from model_procedures.models import ModelAdoption, ModelEdition, ModelProcedure
-from procedures.models import TimeUnit
 from tenants.models import Agency
 
 TIME = {"max_digits": 9, "decimal_places": 2, "coerce_to_string": False}
@@ -83,20 +82,12 @@ class ModelWriteSerializer(serializers.Serializer):
     field = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class DraftSerializer(serializers.Serializer):
-    """The draft edition whole: text, spec and steps (numbered in the order given)."""
+class DraftSerializer(ProcedureInputSerializer):
+    """The draft edition whole: an agency procedure's spec and steps (numbered in the order given), the body
+    text and what changed."""
 
     content = serializers.CharField(required=False, allow_blank=True, default="", help_text="HTML, sanitised")
     change_note = serializers.CharField(required=False, allow_blank=True, default="")
-    tthc_codes = serializers.ListField(child=serializers.CharField(allow_blank=True, trim_whitespace=False))
-    legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
-    dossier_components = serializers.CharField(required=False, allow_blank=True, default="")
-    fees = serializers.CharField(required=False, allow_blank=True, default="")
-    where_filed = serializers.CharField(required=False, allow_blank=True, default="")
-    where_returned = serializers.CharField(required=False, allow_blank=True, default="")
-    time_limit = serializers.DecimalField(**TIME)
-    time_unit = serializers.ChoiceField(choices=TimeUnit.choices)
-    steps = StepInputSerializer(many=True)
 
 
 class AdoptSerializer(serializers.Serializer):

@@ -2,8 +2,8 @@
 a new edition's changes into a draft of their own.
 
 The DOST's writes: only on its own site, with MANAGE_PROVINCE_CATALOGUE, for its own province (`_keeper`).
-The rows live in public, so each write runs there (`_public_change`): pghistory's context row then lands in
-public beside the events pointing to it. An agency's writes run in its schema (its document, through the
+The rows live in public, so each write runs there (`_public_change`, the TTHC catalogue's own way):
+pghistory's context row then lands in public beside the events pointing to it. An agency's writes run in its schema (its document, through the
 documents and procedures services) and record the adoption in public, all in one transaction.
 
 A model edition is checked by the same rules as an agency's TTHC procedure (procedures/rules.py), so a model
@@ -13,20 +13,16 @@ an agency adopts always fits the time limit there too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tenants.utils import get_public_schema_name, schema_context
 
 from accounts.roles import Perm
-from accounts.services import require_perm
-from core.agency import current_agency, in_agency
-from core.changes import after_commit, change, require
+from core.agency import in_agency
+from core.changes import after_commit, require
 from core.errors import DomainError
 from core.indicators import indicators_changed
 from documents import services as documents
@@ -36,6 +32,7 @@ from documents.selectors import open_revision
 from procedures import durations, rules
 from procedures import services as procedures
 from tenants.models import Agency
+from tthc.services import _catalogue_change as _public_change
 
 from . import selectors
 from .models import ModelAdoption, ModelEdition, ModelProcedure
@@ -44,17 +41,10 @@ LEVELS = {value for value, _label in Agency.Level.choices}
 CODE_RE = re.compile(r"^\S{1,32}$")
 
 
-@contextmanager
-def _public_change(actor, action: str, **metadata) -> Iterator[None]:
-    with schema_context(get_public_schema_name()), change(actor, action, **metadata):
-        yield
-
-
 def _keeper(actor):
     """The province whose models `actor` may write here: the DOST's own site, with the permission."""
-    agency = current_agency()
-    require_perm(actor, agency, Perm.MANAGE_PROVINCE_CATALOGUE)
-    if not agency.is_supervisor or agency.province_id is None:
+    agency = require(actor, Perm.MANAGE_PROVINCE_CATALOGUE)
+    if not selectors.can_keep(actor, agency):
         raise DomainError("not_model_keeper", _(
             "Model procedures are written by the province's DOST, on its own site."), status_code=403)
     return agency.province
