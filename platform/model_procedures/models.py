@@ -13,6 +13,7 @@ agency's document by its plain id: no foreign key leaves or enters an agency sch
 
 from __future__ import annotations
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -92,6 +93,9 @@ class ModelEdition(models.Model):
             models.UniqueConstraint(fields=["model", "number"], name="model_edition_unique_number"),
             models.UniqueConstraint(fields=["model"], condition=Q(status="draft"), name="model_edition_one_draft"),
         ]
+        # What agencies adopted stays as they saw it, whatever code path tries to change it.
+        triggers = [pgtrigger.Protect(name="published_model_edition_frozen", operation=pgtrigger.Update,
+                                      condition=pgtrigger.Q(old__status="published"))]
 
     def __str__(self) -> str:
         return f"{self.model_id} #{self.number}"

@@ -154,3 +154,13 @@ def test_a_new_edition_tells_the_adopters_editors_only_once(world, model, django
     with tenant_context(world.department):
         assert not Notification.objects.filter(verb="model_edition").exists()
     assert model.adoptions.get().notified_edition == 2
+
+
+def test_the_database_refuses_to_change_a_published_edition(world, model):
+    from django.db import InternalError, transaction
+
+    from model_procedures.models import ModelEdition
+
+    with pytest.raises(InternalError), transaction.atomic():
+        ModelEdition.objects.filter(model=model, number=1).update(fees="Sửa lén")
+    assert model.editions.get().fees == "Miễn lệ phí"
