@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.forms import RichTextarea
 from procedures.forms import ProcedureSpecForm
 from tenants.models import Agency
 
@@ -39,8 +40,7 @@ class ModelForm(forms.Form):
 class DraftForm(ProcedureSpecForm):
     """The procedure's spec (procedures' own form), the body text and what changed."""
 
-    content = forms.CharField(label=_("Procedure text"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 14, "class": "richtext"}),
+    content = forms.CharField(label=_("Procedure text"), required=False, widget=RichTextarea,
                               help_text=_("The body of the procedure (sections 1–7); simple HTML is kept"))
     change_note = forms.CharField(label=_("What changed in this edition"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
