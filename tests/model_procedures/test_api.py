@@ -30,6 +30,9 @@ def test_the_dost_creates_saves_and_publishes_through_the_api(world, api_client)
     again = client.post(f"{BASE}{pk}/publish/")
     assert again.status_code == 400 and again.json()["code"] == "model_no_draft"
     assert client.get(f"{BASE}{pk}/").json()["latest_edition"] == 1
+    renamed = client.patch(f"{BASE}{pk}/", {"title": "Quy trình mẫu đăng ký kết hôn", "code": "KHAC"}, format="json")
+    assert renamed.status_code == 200 and renamed.json()["title"] == "Quy trình mẫu đăng ký kết hôn"
+    assert renamed.json()["code"] == "QT-MAU-HT-02"  # the code stays
 
 
 def test_agencies_read_published_models_only_and_never_drafts(world, model, api_client):

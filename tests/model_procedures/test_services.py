@@ -12,7 +12,7 @@ from django_tenants.utils import tenant_context
 from core.errors import DomainError
 from tests.procedures.conftest import STEPS
 
-from .conftest import CONTENT, adopt, draft_values, new_edition
+from .conftest import CONTENT, adopt, draft_values, new_edition, publish_model
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +164,28 @@ def test_the_database_refuses_to_change_a_published_edition(world, model):
     with pytest.raises(InternalError), transaction.atomic():
         ModelEdition.objects.filter(model=model, number=1).update(fees="Sửa lén")
     assert model.editions.get().fees == "Miễn lệ phí"
+
+
+def test_a_taken_document_code_refuses_the_adoption_and_leaves_nothing(world, model):
+    from documents.models import Document
+
+    first = adopt(world, model, agency=world.department, user=world.secretary_a)
+    with tenant_context(world.department):
+        code = Document.objects.get(pk=first.document_id).code
+    second = publish_model(world, code="QT-MAU-HT-02", title="Quy trình đăng ký kết hôn")
+    with pytest.raises(DomainError):
+        adopt(world, second, agency=world.department, user=world.secretary_a, code=code)
+    assert not second.adoptions.exists()
+    with tenant_context(world.department):
+        assert Document.objects.count() == 1
+
+
+def test_the_celery_task_tells_the_adopters_from_any_schema(world, model):
+    from model_procedures import tasks
+
+    adopt(world, model)
+    new_edition(world, model, steps=SECOND_STEPS)
+    with tenant_context(world.dost):  # tenant-schemas-celery runs it in the schema it was sent from
+        assert tasks.notify_adopters(model.pk) == 1
+        assert tasks.notify_adopters(model.pk) == 0
+    assert tasks.notify_adopters(0) == 0
