@@ -79,6 +79,22 @@ def model_create(request):
 
 
 @login_required
+@agency_perm_required(Perm.MANAGE_PROVINCE_CATALOGUE)
+def model_edit(request, pk):
+    _keeper_only(request)
+    model = _model(request, pk)
+    form = ModelForm(request.POST or None, initial={name: getattr(model, name) for name in ModelForm.base_fields})
+    form.fields["code"].disabled = True  # agencies know the model by its code
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in ("title", "level", "field")}
+        _model_saved, ok = call_service(form, services.update_model, model, actor=request.user, **values)
+        if ok:
+            messages.success(request, _("Model procedure %(code)s saved.") % {"code": model.code})
+            return redirect("model_procedures:detail", model.pk)
+    return render(request, "model_procedures/create.html", {"form": form, "model": model})
+
+
+@login_required
 @agency_perm_required(Perm.VIEW_QMS)
 def model_detail(request, pk):
     agency, user = request.tenant, request.user

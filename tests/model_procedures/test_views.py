@@ -40,6 +40,11 @@ def test_the_dost_creates_writes_and_publishes_on_its_pages(world, tenant_client
     assert model.editions.get().status == "published"
     page = client.get(f"/models/{model.pk}/").content.decode()
     assert 'data-testid="model-adoptions"' in page and 'data-testid="model-start"' in page
+    edited = client.post(f"/models/{model.pk}/edit/", {"code": "KHAC", "title": "Quy trình mẫu chứng thực bản sao",
+                                                       "level": "commune", "field": "Chứng thực"})
+    model.refresh_from_db()
+    assert edited.status_code == 302 and (model.code, model.title) == ("QT-MAU-HT-05",
+                                                                       "Quy trình mẫu chứng thực bản sao")
 
 
 def test_the_library_shows_adopted_and_new_edition_states(world, model, tenant_client):
