@@ -37,19 +37,21 @@ class SeedReport:
     starter_pack_note: str = ""
     tthc_entries_created: int = 0
     dossiers_created: int = 0
+    model_procedures_created: int = 0
     seconds: float = 0.0
 
     @property
     def created_anything(self) -> bool:
         return bool(self.agencies_created or self.users_created or self.memberships_created
                     or self.lineage_events_created or self.starter_packs or self.tthc_entries_created
-                    or self.dossiers_created)
+                    or self.dossiers_created or self.model_procedures_created)
 
     def summary(self) -> str:
         parts = [f"{len(self.agencies_created)} agencies", f"{self.users_created} accounts",
                  f"{self.memberships_created} memberships", f"{self.lineage_events_created} lineage events",
                  f"{len(self.starter_packs)} starter packs", f"{self.tthc_entries_created} TTHC",
-                 f"{self.dossiers_created} one-stop dossiers"]
+                 f"{self.dossiers_created} one-stop dossiers",
+                 f"{self.model_procedures_created} model procedures"]
         return f"created {', '.join(parts)} in {self.seconds:.1f} s"
 
 
@@ -86,6 +88,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
     if starter_packs:
         _import_starter_packs(agencies, report)
         _import_dossiers(province, agencies, report)
+    _ensure_model_procedures(province, agencies, report)
     report.seconds = time.monotonic() - started
     return report
 
@@ -184,6 +187,22 @@ def _import_dossiers(province, agencies: dict[str, Agency], report: SeedReport) 
             log.exception("could not import the demo dossiers of %s", slug)
         finally:
             connection.set_schema_to_public()
+
+
+def _ensure_model_procedures(province, agencies: dict[str, Agency], report: SeedReport) -> None:
+    """The DOST's model procedures and a few communes' adoptions (platform/demo/model_procedures.py); after
+    the starter packs, which fill only agencies that have no document yet."""
+    from .model_procedures import ADOPTIONS_AFTER, ADOPTIONS_BEFORE, ensure_model_procedures
+
+    slugs = {slug for slug, _code, _issue in ADOPTIONS_BEFORE + ADOPTIONS_AFTER}
+    people = {user.username: user for user in User.objects.filter(
+        username__in=[f"{data.SUPERVISOR.slug}.admin"] + [f"{slug}.{suffix}" for slug in slugs
+                                                           for suffix in ("thuky", "lanhdao")])}
+    try:
+        report.model_procedures_created = ensure_model_procedures(
+            province, agencies[data.SUPERVISOR.slug], people[f"{data.SUPERVISOR.slug}.admin"], agencies, people)
+    finally:
+        connection.set_schema_to_public()
 
 
 def _import_starter_packs(agencies: dict[str, Agency], report: SeedReport) -> None:

@@ -16,4 +16,5 @@ urlpatterns = [
     path("tthc/", include("procedures.urls_coverage")),  # which assigned TTHC a procedure carries
     path("tthc/", include("tthc.urls")),
     path("dossiers/", include("dossiers.urls")),
+    path("models/", include("model_procedures.urls")),
 ]

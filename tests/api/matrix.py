@@ -126,7 +126,7 @@ WEB_PK_MODELS = [("documents/revisions/", "documents.Revision"), ("documents/att
                  ("documents/signoffs/", "documents.Signoff"), ("documents/records/", "records.Record"),
                  ("notifications/", "notifications.Notification"), ("calendar/", "workdays.ProvinceCalendarDay"),
                  ("documents/", "documents.Document"), ("tthc/entries/", "tthc.TthcEntry"),
-                 ("dossiers/imports/", "dossiers.DossierImport")]
+                 ("dossiers/imports/", "dossiers.DossierImport"), ("models/", "model_procedures.ModelProcedure")]
 
 
 def param_key(case: Case, param: str) -> str:

@@ -84,6 +84,7 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
         dossier_job, dossier = one_stop_dossier(secretary, marker)
     status, _ = AgencyStatus.objects.get_or_create(agency=agency)
     entry, decision = province_catalogue_for(agency, marker)
+    model = model_procedure_for(agency, province or agency.province, document, secretary, marker)
     calendar_day = ProvinceCalendarDay.objects.create(province=province or agency.province, day=date(2027, 3, 26),
                                                       name=f"Nghỉ lễ tỉnh {marker}")
     return {"workdays.ProvinceCalendarDay": [calendar_day.pk], "documents.Document": [document.pk], "documents.Revision": [effective.pk, draft.pk],
@@ -93,6 +94,7 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
             "procedures.TthcProcedureSpec": [effective.pk, draft.pk], "documents.Signoff": [signoff.pk],
             "signoff_id": [signoff.pk], "notifications.Notification": [notification.pk],
             "tthc.TthcEntry": [entry.pk], "tthc.PublicationDecision": [decision.pk],
+            "model_procedures.ModelProcedure": [model.pk],
             "accounts.User": [reader.pk], "supervision.AgencyStatus": [status.pk], "edition": [1],
             "dossiers.Dossier": [dossier.pk], "dossiers.DossierImport": [dossier_job.pk], "tthc_code": ["1.001193"],
             "fmt": ["csv"]}  # csv: text, so the leak check can read it
@@ -125,6 +127,22 @@ def province_catalogue_for(agency, marker):
                                      name=f"Thủ tục {marker}", time_limit=5, decision=decision, assigned_levels=[])
     EntryAssignment.objects.create(entry=entry, agency=agency)
     return entry, decision
+
+
+def model_procedure_for(agency, province, document, author, marker):
+    """A published model procedure of `province` (public schema), adopted by `agency` as `document`: the
+    other agency's is another province's, so agency A must find neither the model nor its difference."""
+    from model_procedures.models import ModelAdoption, ModelEdition, ModelProcedure
+
+    model = ModelProcedure.objects.create(province=province, code=f"QT-MAU-{agency.pk}", level=agency.level,
+                                          title=f"Quy trình mẫu {marker}", created_by=author)
+    ModelEdition.objects.create(model=model, number=1, status=ModelEdition.Status.PUBLISHED, time_limit=1,
+                                content=f"<p>Mẫu {marker}</p>", tthc_codes=["1.001193"],
+                                steps=[{"number": 1, "action": f"Tiếp nhận {marker}", "responsible": "Một cửa",
+                                        "time_allowed": "8", "time_unit": "working_hours", "output": ""}])
+    ModelAdoption.objects.create(model=model, agency=agency, document_id=document.pk, adopted_edition=1,
+                                 taken_edition=1, adopted_by=author)
+    return model
 
 
 def agency_state(agency) -> dict:

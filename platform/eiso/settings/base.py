@@ -50,6 +50,7 @@ SHARED_APPS = [
     "web",
     "demo",
     "tthc",  # the province's TTHC catalogue: one copy per province, in public
+    "model_procedures",  # the province's model procedures and who adopted them, in public
 ]
 
 # Apps whose tables live once per agency schema. Every QMS area is one app here.
