@@ -11,6 +11,7 @@ from .agencies.views import CurrentAgencyView
 from .auth.views import MeView, ObtainTokenView
 from .documents import files as document_files
 from .documents import views as documents
+from .legal import views as legal
 from .notifications import views as notifications
 from .people import views as people
 from .procedures import views as procedures
@@ -20,7 +21,7 @@ from .tthc import views as tthc
 from .workdays import views as workdays
 
 AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays,
-         tthc]
+         tthc, legal]
 
 router = DefaultRouter()
 for area in AREAS:

@@ -18,13 +18,14 @@ from accounts.models import User
 from supervision.models import AgencyStatus
 from tenants.middleware import forget_cached_tenants
 from tenants.models import Agency, LineageEvent, Province, SchemaScript
+from legal.models import LegalDocument
 from tthc.models import PublicationDecision, TthcEntry
 from workdays.models import ProvinceCalendarDay
 
 # Deleted in this order (rows referencing them first); each is found by "primary key above the snapshot".
 # Province-level rows (the TTHC catalogue, the calendar) refer to a province that may be the session's own,
 # which stays: they are found by their own keys, not through a new province.
-_GROWING = [TthcEntry, PublicationDecision, ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
+_GROWING = [LegalDocument, TthcEntry, PublicationDecision, ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
 
 
 class CommittedData:

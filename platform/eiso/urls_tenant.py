@@ -14,4 +14,5 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workdays.urls")),
     path("tthc/", include("tthc.urls")),
+    path("legal/", include("legal_updates.urls")),  # the province's legal register and our update tasks
 ]

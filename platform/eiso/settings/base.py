@@ -50,6 +50,7 @@ SHARED_APPS = [
     "web",
     "demo",
     "tthc",  # the province's TTHC catalogue: one copy per province, in public
+    "legal",  # the province's legal register, kept by the DOST and added to by agencies, in public
 ]
 
 # Apps whose tables live once per agency schema. Every QMS area is one app here.
@@ -61,6 +62,7 @@ TENANT_APPS = [
     "documents",
     "records",
     "procedures",
+    "legal_updates",  # an agency's links to the legal register and its legal update tasks
     "notifications",
 ]
 
