@@ -15,10 +15,10 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from accounts.models import User
+from legal.models import LegalDocument
 from supervision.models import AgencyStatus
 from tenants.middleware import forget_cached_tenants
 from tenants.models import Agency, LineageEvent, Province, SchemaScript
-from legal.models import LegalDocument
 from tthc.models import PublicationDecision, TthcEntry
 from workdays.models import ProvinceCalendarDay
 

@@ -15,7 +15,7 @@ from tests.legal.conftest import (  # noqa: F401
 
 
 @pytest.fixture
-def approvers(agencies, user_factory):
+def approvers(agencies, user_factory):  # noqa: F811 - the imported fixture
     from types import SimpleNamespace
 
     from accounts.roles import Role
@@ -25,7 +25,7 @@ def approvers(agencies, user_factory):
 
 
 @pytest.fixture
-def publish_procedure(secretaries, approvers):
+def publish_procedure(secretaries, approvers):  # noqa: F811 - the imported fixture
     """In the current agency: a TTHC procedure covering `codes`, its first edition published on `issued`."""
     from documents import services
     from procedures import services as procedure_services
@@ -48,7 +48,7 @@ def publish_procedure(secretaries, approvers):
 
 
 @pytest.fixture
-def republish(secretaries, approvers):
+def republish(secretaries, approvers):  # noqa: F811 - the imported fixture
     """A new edition of `document`, published on `issued`."""
     from documents import services
 

@@ -39,7 +39,8 @@ def three_agencies(agencies, shared_tthc, publish_procedure):
 def _decree(keeper, shared_tthc, effective_on=EFFECTIVE, number="07/2026/NĐ-CP"):
     return register_services.create_legal_document(
         actor=keeper, number=number, kind="decree", title="Nghị định sửa đổi về chứng thực",
-        issuer="Chính phủ", signed_on=date(2026, 10, 1), effective_on=effective_on, affects=[shared_tthc])
+        issuer="Chính phủ", signed_on=min(date(2026, 10, 1), effective_on), effective_on=effective_on,
+        affects=[shared_tthc])
 
 
 def test_one_entry_affecting_three_agencies_gives_each_a_task_due_three_months_on(

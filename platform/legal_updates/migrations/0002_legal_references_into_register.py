@@ -76,6 +76,8 @@ def backwards(apps, schema_editor):
                        effective_on=entries[link.legal_document_id].effective_on, articles=link.articles[:150])
         for link in links if link.legal_document_id in entries])
     LegalLink.objects.all().delete()
+    with schema_editor.connection.cursor() as cursor:  # check the deferred keys now, not at a later DROP
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
