@@ -22,7 +22,7 @@ class RegisterFilterForm(forms.Form):
     when = forms.ChoiceField(label=pgettext_lazy("legal", "In force"), required=False, choices=[
         ("", _("All")), (When.IN_FORCE, _("Taken effect")), (When.UPCOMING, _("Takes effect later")),
         (When.REPEALED, pgettext_lazy("legal status", "Repealed"))])
-    tthc = forms.CharField(label=_("TTHC code"), required=False, max_length=32)
+    tthc = forms.CharField(label=pgettext_lazy("legal", "TTHC code"), required=False, max_length=32)
 
     def filters(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if value}

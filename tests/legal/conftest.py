@@ -10,6 +10,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from accounts.roles import Role
+from tests.tthc.conftest import other_province  # noqa: F401 - a second province whose DOST is refused
 
 
 @pytest.fixture
@@ -50,18 +51,6 @@ def shared_tthc(province, agencies):
     for agency in (agencies.so_tu_phap, agencies.so_y_te, agencies.xa_long_duc):
         EntryAssignment.objects.create(entry=entry, agency=agency)
     return entry
-
-
-@pytest.fixture
-def other_province(user_factory):
-    from tenants.models import Province
-    from tenants.provisioning import AgencySpec, create_agency
-
-    other = Province.objects.create(code="80", name="Tỉnh Long An", slug="long-an")
-    dost = create_agency(AgencySpec(name="Sở Khoa học và Công nghệ tỉnh Long An", level="supervisor",
-                                    province=other, slug="so-khcn-long-an", code="000.00.21.H41",
-                                    valid_from=date(2025, 7, 1)))
-    return SimpleNamespace(province=other, dost=dost, admin=user_factory(dost, Role.SUPERVISOR_ADMIN))
 
 
 def entry_values(**overrides) -> dict:
