@@ -69,7 +69,7 @@ def _register_change(actor, action: str, **metadata) -> Iterator[None]:
         yield
 
 
-def _site(actor) -> Site:
+def site_of(actor) -> Site:
     agency = current_agency()
     if agency.province_id is None:
         raise PermissionDenied(_("The legal register belongs to a province."))
@@ -188,7 +188,7 @@ def _open_tasks_after_commit(document: LegalDocument) -> None:
 
 def create_legal_document(*, actor, number, affects=(), upload=None, **fields) -> LegalDocument:
     """A legal document in the province's register: the DOST's, or added by the actor's agency."""
-    site = _site(actor)
+    site = site_of(actor)
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise DomainError("unknown_field", _("These fields cannot be changed here: %(fields)s.") % {
@@ -210,7 +210,7 @@ def create_legal_document(*, actor, number, affects=(), upload=None, **fields) -
 
 def update_legal_document(document: LegalDocument, *, actor, affects=None, upload=None, **changes) -> LegalDocument:
     """Change the given fields (and the TTHC affected, the file); unchanged values write nothing."""
-    site = _site(actor)
+    site = site_of(actor)
     _check_may_edit(site, document)
     unknown = set(changes) - set(FIELDS)
     if unknown:
@@ -240,7 +240,7 @@ def update_legal_document(document: LegalDocument, *, actor, affects=None, uploa
 def find_or_add(*, actor, number, **fields) -> tuple[LegalDocument, bool]:
     """The province's entry with this number (any case), or a new one added by the actor's agency; a document
     form names legal documents by number."""
-    site = _site(actor)
+    site = site_of(actor)
     number = _clean({"number": number})["number"]
     existing = LegalDocument.objects.filter(province_id=site.province_id, number__iexact=number).first()
     if existing is not None:
@@ -250,7 +250,7 @@ def find_or_add(*, actor, number, **fields) -> tuple[LegalDocument, bool]:
 
 def set_update_months(*, actor, months) -> RegisterSettings:
     """The province's time to fold a legal change into procedures (months after it takes effect)."""
-    site = _site(actor)
+    site = site_of(actor)
     if not site.keeper:
         raise DomainError("legal_not_keeper", _("The province's update rule is set by its DOST."), status_code=403)
     try:

@@ -25,7 +25,7 @@ class RegisterStore:
                 for row in selectors.links_of(document) if row.entry is not None]
 
     def replace(self, document, *, actor, references: list[dict]) -> None:
-        site = register_services._site(actor)
+        site = register_services.site_of(actor)
         present = {link.legal_document_id: link for link in LegalLink.objects.filter(document=document)}
         kept = set()
         for reference in references:
