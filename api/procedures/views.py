@@ -148,4 +148,58 @@ class ProcedureSpecViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Ret
         return Response(self.get_serializer(self.get_queryset().get(revision=revision)).data)
 
 
-ROUTES = [("procedure-specs", ProcedureSpecViewSet, "procedure-spec")]
+class CoverageRowSerializer(serializers.Serializer):
+    tthc_id = serializers.IntegerField(source="entry.pk", help_text="The catalogue entry's id (/api/v1/tthc/{id}/)")
+    tthc_code = serializers.CharField(source="entry.code")
+    tthc_name = serializers.CharField(source="entry.name")
+    field = serializers.CharField(source="entry.field")
+    time_limit = serializers.IntegerField(source="entry.time_limit")
+    time_unit = serializers.CharField(source="entry.time_unit")
+    catalogue_changed_on = serializers.DateField(source="entry.content_changed_on", allow_null=True)
+    status = serializers.ChoiceField(choices=selectors.CoverageStatus.STATES,
+                                     help_text="covered: an effective procedure carries it; outdated: one does, but "
+                                               "it was issued before the entry changed or exceeds its time limit; "
+                                               "missing: none does")
+    document = serializers.IntegerField(source="document.pk", allow_null=True, default=None)
+    document_code = serializers.CharField(source="document.code", allow_null=True, default=None)
+    revision = serializers.IntegerField(source="revision.pk", allow_null=True, default=None)
+    issue_date = serializers.DateField(source="revision.issue_date", allow_null=True, default=None)
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Why it is outdated, in words")
+
+
+class CoverageQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=selectors.CoverageStatus.STATES, required=False,
+                                     help_text="Only the rows in this state")
+
+
+class CoverageSerializer(serializers.Serializer):
+    assigned = serializers.IntegerField(help_text="TTHC the catalogue assigns to this agency")
+    with_procedure = serializers.IntegerField(help_text="Of them, carried by an effective procedure")
+    missing = serializers.IntegerField()
+    outdated = serializers.IntegerField()
+    percent = serializers.IntegerField(allow_null=True, help_text="with_procedure / assigned in whole per cent "
+                                                                  "(null when nothing is assigned)")
+    rows = CoverageRowSerializer(many=True)
+
+
+@extend_schema(tags=["procedures"])
+class CoverageViewSet(viewsets.ViewSet):
+    """Which TTHC assigned to this agency an effective procedure carries: the figure the supervisor sees."""
+
+    required_perms = {"list": Perm.VIEW_QMS}
+    pagination_class = None
+
+    @extend_schema(summary="TTHC coverage of this agency: each assigned TTHC and the procedure carrying it",
+                   parameters=[CoverageQuerySerializer], responses={200: CoverageSerializer, 400: ERROR})
+    def list(self, request):
+        status = valid(CoverageQuerySerializer, request.query_params).get("status", "")
+        coverage = selectors.tthc_coverage(request.tenant)
+        rows = coverage.rows_in(status)
+        return Response(CoverageSerializer({
+            "assigned": coverage.assigned, "with_procedure": coverage.with_procedure,
+            "missing": coverage.count(selectors.CoverageStatus.MISSING),
+            "outdated": coverage.count(selectors.CoverageStatus.OUTDATED),
+            "percent": coverage.percent, "rows": rows}).data)
+
+
+ROUTES = [("procedure-specs", ProcedureSpecViewSet, "procedure-spec"), ("tthc-coverage", CoverageViewSet, "tthc-coverage")]

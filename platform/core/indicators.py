@@ -51,6 +51,17 @@ class Indicator:
     def alerts(self, value) -> bool:
         return self.alert_above is not None and value is not None and value > self.alert_above
 
+    def shown(self, value) -> str:
+        """The value as a cell or tile shows it: "—" when unknown, "85%" for a ratio (stored in whole per
+        cent), "5/6" for a count with a target."""
+        if value is None:
+            return "—"
+        if self.kind == RATIO:
+            return f"{value}%"
+        if self.target is not None:
+            return f"{value}/{self.target}"
+        return str(value)
+
     @property
     def total_caption(self) -> str:
         return str(self.total_label) % {"target": self.target} if self.total_label else str(self.label)

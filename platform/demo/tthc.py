@@ -146,4 +146,7 @@ def ensure_catalogue(province, dost, keeper) -> int:
     # (the history keeps this as a change without an author).
     TthcEntry.objects.filter(province=province, decision__number=number, entered_on__gt=date(2025, 7, 31)).update(
         entered_on=date(2025, 7, 31))
+    # ... and their content as the decision published it, so procedures issued since then are up to date.
+    TthcEntry.objects.filter(province=province, decision__number=number, content_changed_on__gt=signed).update(
+        content_changed_on=signed)
     return len(result.created)

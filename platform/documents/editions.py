@@ -37,6 +37,9 @@ class EditionPart:
     copy: Callable[[Any, Any], None] | None = None
     printed: Callable[[Any], list[PrintedBlock]] | None = None
     order: int = 100
+    # An edition carrying this part has something to sign even without text or files (a TTHC
+    # procedure's step table is the procedure).
+    substance: bool = False
 
 
 parts: Registry[EditionPart] = Registry("edition parts")
@@ -54,6 +57,11 @@ def signed_payload(revision) -> dict:
         if data is not None:
             payload[part.key] = data
     return payload
+
+
+def has_substance(revision) -> bool:
+    """Whether a part that counts as content carries something for `revision`."""
+    return any(part.substance and part.signed(revision) is not None for part in parts)
 
 
 def copy_parts(base, new) -> None:

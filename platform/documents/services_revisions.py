@@ -23,7 +23,7 @@ from core.errors import DomainError
 from core.indicators import indicators_changed
 
 from . import signals, snapshots, workflow_notices
-from .editions import copy_parts
+from .editions import copy_parts, has_substance
 from .indexing import refresh_search
 from .models import (
     EDITABLE_STATES,
@@ -150,7 +150,8 @@ def submit_for_review(revision: Revision, *, actor, reviewers, approvers, review
         revision = _lock(revision)
         if revision.state not in EDITABLE_STATES:
             raise _invalid_transition(revision, _("submit it for review"))
-        if not (revision.content or "").strip() and not revision.attachments.exists():
+        if (not (revision.content or "").strip() and not revision.attachments.exists()
+                and not has_substance(revision)):
             raise DomainError("empty_revision", _("Write the content or attach a file before submitting."))
         if revision.state == RevisionState.CHANGES_REQUESTED:
             revision.round += 1

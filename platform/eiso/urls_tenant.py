@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/", include("workdays.urls")),
+    path("tthc/", include("procedures.urls_coverage")),  # which assigned TTHC a procedure carries
     path("tthc/", include("tthc.urls")),
     path("legal/", include("legal_updates.urls")),  # the province's legal register and our update tasks
 ]

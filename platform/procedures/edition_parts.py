@@ -76,4 +76,4 @@ def _bullets(lines: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>" if lines else ""
 
 
-register(EditionPart("procedure", signed=signed, copy=copy_procedure, printed=printed, order=40))
+register(EditionPart("procedure", signed=signed, copy=copy_procedure, printed=printed, order=40, substance=True))

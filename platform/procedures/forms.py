@@ -49,6 +49,8 @@ class ProcedureStepForm(forms.Form):
 # Blank extra rows are left out (Django skips unchanged extra forms); a row is removed by ticking "delete".
 ProcedureStepFormSet = forms.formset_factory(ProcedureStepForm, extra=2, can_delete=True, max_num=60,
                                              validate_max=True)
+# A first step table usually has four to eight steps: enough rows to write it in one go.
+FirstStepsFormSet = forms.formset_factory(ProcedureStepForm, extra=8, can_delete=True, max_num=60, validate_max=True)
 
 
 def steps_from(formset) -> list[dict]:

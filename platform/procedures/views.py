@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
+from accounts.services import has_perm
 from core.forms import call_service
 from documents.views_support import visible_document
 from web.decorators import agency_perm_required
 
 from . import durations, selectors, services
-from .forms import ProcedureSpecForm, ProcedureStepFormSet, steps_from
+from .forms import FirstStepsFormSet, ProcedureSpecForm, ProcedureStepFormSet, steps_from
 from .models import TimeUnit
 
 
@@ -41,7 +42,8 @@ def edit_procedure(request, pk):
     spec_initial, steps_initial = _initial(revision)
     data = request.POST or None
     form = ProcedureSpecForm(data, initial=spec_initial)
-    steps = ProcedureStepFormSet(data, initial=steps_initial, prefix="steps")
+    formset = ProcedureStepFormSet if steps_initial else FirstStepsFormSet
+    steps = formset(data, initial=steps_initial, prefix="steps")
     if request.method == "POST" and form.is_valid() and steps.is_valid():
         _spec, ok = call_service(form, services.save_procedure, revision, actor=request.user,
                                  steps=steps_from(steps), **form.service_fields())
@@ -50,3 +52,16 @@ def edit_procedure(request, pk):
             return redirect("documents:detail", pk=document.pk)
     return render(request, "procedures/edit.html",
                   {"document": document, "revision": revision, "form": form, "steps": steps})
+
+
+@login_required
+@agency_perm_required(Perm.VIEW_QMS)
+def coverage(request):
+    """Which TTHC assigned to this agency have no effective procedure, or one behind the catalogue."""
+    result = selectors.tthc_coverage(request.tenant)
+    status = request.GET.get("status", "")
+    status = status if status in selectors.CoverageStatus.STATES else ""
+    return render(request, "procedures/coverage.html", {
+        "coverage": result, "rows": result.rows_in(status), "status": status,
+        "counts": {state: result.count(state) for state in selectors.CoverageStatus.STATES},
+        "can_edit": has_perm(request.user, request.tenant, Perm.EDIT_DOCUMENTS)})

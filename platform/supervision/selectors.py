@@ -51,6 +51,10 @@ class Cell:
     def short_of_target(self) -> bool:
         return self.indicator.target is not None and not self.indicator.meets(self.value)
 
+    @property
+    def text(self) -> str:
+        return self.indicator.shown(self.value)
+
 
 @dataclass(frozen=True)
 class Total:

@@ -74,6 +74,10 @@ class TthcEntry(models.Model):
                                  related_name="entries", verbose_name=_("publication decision"))
     # When the entry was entered under its decision: what the 5-working-day rule measures.
     entered_on = models.DateField(_("entered on"), null=True, blank=True)
+    # When what an agency's procedure must follow last changed (name, legal basis, time limit, fees, where
+    # filed or returned, decision): a procedure issued before it is out of date (procedures.selectors coverage).
+    # A new field label or assignment does not make every agency's procedure stale.
+    content_changed_on = models.DateField(_("content changed on"), null=True, blank=True)
     assigned_levels = ArrayField(models.CharField(max_length=32, choices=Agency.Level.choices), default=list,
                                  blank=True, verbose_name=_("assigned levels"))
     agencies = models.ManyToManyField(Agency, through="EntryAssignment", related_name="+", blank=True,

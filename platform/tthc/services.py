@@ -30,6 +30,8 @@ from tenants.models import Agency
 from . import rules
 from .models import EntryAssignment, PublicationDecision, TthcEntry
 
+# What an agency's procedure carries from the entry: a change to one of them makes its procedure out of date.
+PROCEDURE_CONTENT = {"name", "legal_basis", "time_limit", "time_unit", "fees", "filed_at", "returned_at", "decision"}
 ENTRY_FIELDS = ("code", "name", "field", "level", "legal_basis", "time_limit", "time_unit", "fees", "filed_at",
                 "returned_at")
 LEVELS = {value for value, _label in Agency.Level.choices}
@@ -135,6 +137,9 @@ def _apply(entry: TthcEntry, values: dict, today: date) -> list[str]:
         # the 5-working-day rule measures when the entry was entered under its decision
         entry.entered_on = today
         changed.append("entered_on")
+    if entry.pk is None or set(changed) & PROCEDURE_CONTENT:
+        entry.content_changed_on = today
+        changed.append("content_changed_on")
     return changed
 
 

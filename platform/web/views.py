@@ -70,7 +70,7 @@ def home(request):
     if tenant.is_supervisor and has_perm(request.user, tenant, Perm.SUPERVISE):
         return supervisor_dashboard(request)
     status = AgencyStatus.objects.filter(agency=tenant).first()
-    tiles = [{"indicator": indicator, "value": status.value(indicator.key) if status else None}
+    tiles = [{"indicator": indicator, "text": indicator.shown(status.value(indicator.key) if status else None)}
              for indicator in all_indicators() if indicator.on_agency_home]
     # What waits for the person, from every area that registered a panel (core.worklist).
     return render(request, "web/agency_home.html",

@@ -179,3 +179,19 @@ def test_a_long_procedure_prints_as_diagrams_that_fit_a_page(in_agency_a, tthc_d
     services.save_procedure(revision, actor=people.secretary, **spec_fields(time_limit="2", steps=steps))
     html = printed(revision)[0].html
     assert html.count("<svg") == 3 and html.count("<rect") == 14 and STEPS_PER_DIAGRAM == 6
+
+
+def test_a_step_table_is_enough_to_submit_an_edition_without_text(in_agency_a, tthc_document, people):
+    """The structured procedure is the content: no body text or file is needed to send it for approval."""
+    from documents import services as documents
+    from procedures import services
+
+    revision = tthc_document.revisions.get()
+    documents.update_draft(revision, actor=people.secretary, content="")
+    with pytest.raises(DomainError) as refused:
+        documents.submit_for_review(revision, actor=people.secretary, reviewers=[], approvers=[people.approver])
+    assert refused.value.code == "empty_revision"
+    services.save_procedure(revision, actor=people.secretary, **spec_fields())
+    submitted = documents.submit_for_review(revision, actor=people.secretary, reviewers=[],
+                                            approvers=[people.approver])
+    assert submitted.state == "in_review"
