@@ -6,17 +6,9 @@ from __future__ import annotations
 import pytest
 
 from accounts.roles import Role
-from tests.factories import PASSWORD
+from tests.browser.test_calendar import _log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-
-def _log_in(page, base, user):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_dost_enters_a_decree_and_the_commune_sees_its_overdue_update(

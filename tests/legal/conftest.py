@@ -7,22 +7,11 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django_tenants.utils import tenant_context
 
 from accounts.roles import Role
-from tests.tthc.conftest import other_province  # noqa: F401 - a second province whose DOST is refused
 
-
-@pytest.fixture
-def keeper(supervisor, user_factory):
-    """The DOST's supervisor administrator (MANAGE_PROVINCE_CATALOGUE, ADD_LEGAL_DOCUMENTS)."""
-    return user_factory(supervisor, Role.SUPERVISOR_ADMIN, full_name="Phạm Thị Hoa")
-
-
-@pytest.fixture
-def at_dost(supervisor):
-    with tenant_context(supervisor):
-        yield supervisor
+# the DOST's keeper (supervisor administrator), its site, and a second province whose DOST is refused
+from tests.tthc.conftest import at_dost, keeper, other_province  # noqa: F401
 
 
 @pytest.fixture
