@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -161,8 +162,13 @@ def open_due_tasks(*, on: date | None = None, only: int | None = None) -> list[U
             key = (entry.pk, document.pk if document else None, "" if document else code)
             task = existing.get(key)
             if task is None:
-                task = UpdateTask.objects.create(legal_document_id=entry.pk, document=document, tthc_code=code,
-                                                 effective_on=entry.effective_on, opened_on=on, due_on=due)
+                try:  # the daily run and a fan-out may meet: the unique keys settle it, the first one wins
+                    with transaction.atomic():
+                        task = UpdateTask.objects.create(legal_document_id=entry.pk, document=document,
+                                                         tthc_code=code, effective_on=entry.effective_on,
+                                                         opened_on=on, due_on=due)
+                except IntegrityError:
+                    continue
                 opened.append(task)
                 _tell(task, entry)
             elif task.is_open and (task.effective_on, task.due_on) != (entry.effective_on, due):

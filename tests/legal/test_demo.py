@@ -33,3 +33,20 @@ def test_the_demo_register_opens_due_tasks_and_is_made_once(province, agencies, 
     with tenant_context(agencies.so_tu_phap):
         assert not UpdateTask.objects.exists()  # its TTHC's change takes effect later
     assert ensure_register(province, agencies.so_khcn, keeper, slugs) == 0
+
+
+def test_the_demo_links_the_starter_procedure_to_its_laws(province, agencies, user_factory):
+    from demo.legal_register import ensure_register
+    from demo.qms import fill_tthc_procedure
+    from documents.legal_basis import citations
+    from documents.models import Document
+
+    keeper = user_factory(agencies.so_khcn, Role.SUPERVISOR_ADMIN, username="so-khcn.admin-legal")
+    secretary = user_factory(agencies.so_tu_phap, Role.ISO_SECRETARY, username="so-tu-phap.thuky")
+    assert fill_tthc_procedure(agencies.so_tu_phap, secretary,
+                               user_factory(agencies.so_tu_phap, Role.APPROVER, username="so-tu-phap.lanhdao"))
+    ensure_register(province, agencies.so_khcn, keeper, {"so-tu-phap": agencies.so_tu_phap})
+    with tenant_context(agencies.so_tu_phap):
+        document = Document.objects.get(code="QT-TTHC-01")
+        assert [(c.number, c.articles) for c in citations(document)] == [("28/2009/QH12", "Điều 41–48"),
+                                                                        ("61/2018/NĐ-CP", "")]
