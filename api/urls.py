@@ -12,6 +12,7 @@ from .auth.views import MeView, ObtainTokenView
 from .documents import files as document_files
 from .documents import views as documents
 from .dossiers import views as dossiers
+from .legal import views as legal
 from .model_procedures import views as model_procedures
 from .notifications import views as notifications
 from .people import views as people
@@ -22,7 +23,7 @@ from .tthc import views as tthc
 from .workdays import views as workdays
 
 AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays,
-         tthc, dossiers, model_procedures]
+         tthc, dossiers, model_procedures, legal]
 
 router = DefaultRouter()
 for area in AREAS:

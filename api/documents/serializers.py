@@ -15,7 +15,6 @@ from documents.models import (
     Attachment,
     Document,
     DocumentKind,
-    LegalReference,
     Revision,
     RevisionState,
     Signoff,
@@ -54,11 +53,17 @@ class MemberField(serializers.PrimaryKeyRelatedField):
 
 # ------------------------------------------------------------------------------------ small pieces
 
-class LegalReferenceSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = LegalReference
-        fields = ["id", "number", "title", "issuer", "issued_on", "effective_on", "articles"]
-        read_only_fields = ["id"]
+class LegalReferenceSerializer(serializers.Serializer):
+    """A legal document the document rests on, kept in the province's legal register (a new number is added
+    to it as the agency's own entry); `legal_document_id` is the register entry (/api/v1/legal/register/)."""
+
+    number = serializers.CharField(max_length=64)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    issuer = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    issued_on = serializers.DateField(required=False, allow_null=True)
+    effective_on = serializers.DateField(required=False, allow_null=True)
+    articles = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    legal_document_id = serializers.IntegerField(read_only=True)
 
 
 class RecordRequirementSerializer(serializers.ModelSerializer):
@@ -200,7 +205,7 @@ class DocumentDetailSerializer(DocumentListSerializer):
     effective_revision = RevisionDetailSerializer(read_only=True)
     owner = PersonSerializer(read_only=True)
     procedure = FormSummarySerializer(read_only=True)
-    legal_references = LegalReferenceSerializer(many=True, read_only=True)
+    legal_references = serializers.SerializerMethodField()
     forms = serializers.SerializerMethodField()
     record_requirements = RecordRequirementSerializer(many=True, read_only=True)
     revisions = serializers.SerializerMethodField()
@@ -208,6 +213,12 @@ class DocumentDetailSerializer(DocumentListSerializer):
     class Meta(DocumentListSerializer.Meta):
         fields = [*DocumentListSerializer.Meta.fields, "legal_references", "forms", "record_requirements",
                   "revisions"]
+
+    @extend_schema_field(LegalReferenceSerializer(many=True))
+    def get_legal_references(self, document):
+        from documents.legal_basis import citations
+
+        return LegalReferenceSerializer(citations(document), many=True).data
 
     @extend_schema_field(FormSummarySerializer(many=True))
     def get_forms(self, document):

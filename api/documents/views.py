@@ -109,7 +109,7 @@ class DocumentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         document = super().get_object()
         if self.action == "retrieve":
             document = (Document.objects.select_related("owner", "procedure", "effective_revision__created_by")
-                        .prefetch_related("legal_references", "record_requirements",
+                        .prefetch_related("record_requirements",
                                           "effective_revision__signoffs__user",
                                           "effective_revision__attachments__uploaded_by")
                         .get(pk=document.pk))

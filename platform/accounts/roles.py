@@ -31,23 +31,26 @@ class Perm(models.TextChoices):
     MANAGE_INSPECTIONS = "manage_inspections", _("Plan and record inspections")
     MANAGE_PROVINCE_CATALOGUE = "manage_province_catalogue", _(
         "Keep the province's TTHC catalogue, working-day calendar, legal register and model procedures")
+    # The DOST's keepers edit any entry of the register; an agency's editors add the legal documents their
+    # documents rest on and change only those (legal.services): one permission, so one door for both.
+    ADD_LEGAL_DOCUMENTS = "add_legal_documents", _("Add legal documents to the province's legal register")
     OPERATE_PLATFORM = "operate_platform", _("Operate the platform")
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.STAFF: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS}),
     Role.ISO_SECRETARY: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.EDIT_DOCUMENTS, Perm.REVIEW_DOCUMENTS,
-                                   Perm.PUBLISH_DOCUMENTS, Perm.VIEW_HISTORY}),
+                                   Perm.PUBLISH_DOCUMENTS, Perm.VIEW_HISTORY, Perm.ADD_LEGAL_DOCUMENTS}),
     Role.APPROVER: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.REVIEW_DOCUMENTS, Perm.APPROVE_DOCUMENTS,
                               Perm.PUBLISH_DOCUMENTS, Perm.VIEW_HISTORY}),
     Role.AGENCY_ADMIN: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.EDIT_DOCUMENTS, Perm.VIEW_HISTORY,
-                                  Perm.MANAGE_AGENCY}),
+                                  Perm.MANAGE_AGENCY, Perm.ADD_LEGAL_DOCUMENTS}),
     # Supervisors read agencies of their province; they change nothing inside them.
     Role.SUPERVISOR_INSPECTOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS}),
     Role.SUPERVISOR_ADMIN: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS, Perm.VIEW_HISTORY,
-                                      Perm.MANAGE_PROVINCE_CATALOGUE}),
+                                      Perm.MANAGE_PROVINCE_CATALOGUE, Perm.ADD_LEGAL_DOCUMENTS}),
     Role.PLATFORM_OPERATOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.VIEW_HISTORY, Perm.OPERATE_PLATFORM,
-                                       Perm.MANAGE_PROVINCE_CATALOGUE}),
+                                       Perm.MANAGE_PROVINCE_CATALOGUE, Perm.ADD_LEGAL_DOCUMENTS}),
 }
 
 AGENCY_ROLES = [Role.AGENCY_ADMIN, Role.ISO_SECRETARY, Role.APPROVER, Role.STAFF]

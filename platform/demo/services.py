@@ -38,20 +38,22 @@ class SeedReport:
     tthc_entries_created: int = 0
     dossiers_created: int = 0
     model_procedures_created: int = 0
+    legal_documents_created: int = 0
     seconds: float = 0.0
 
     @property
     def created_anything(self) -> bool:
         return bool(self.agencies_created or self.users_created or self.memberships_created
                     or self.lineage_events_created or self.starter_packs or self.tthc_entries_created
-                    or self.dossiers_created or self.model_procedures_created)
+                    or self.dossiers_created or self.model_procedures_created or self.legal_documents_created)
 
     def summary(self) -> str:
         parts = [f"{len(self.agencies_created)} agencies", f"{self.users_created} accounts",
                  f"{self.memberships_created} memberships", f"{self.lineage_events_created} lineage events",
                  f"{len(self.starter_packs)} starter packs", f"{self.tthc_entries_created} TTHC",
                  f"{self.dossiers_created} one-stop dossiers",
-                 f"{self.model_procedures_created} model procedures"]
+                 f"{self.model_procedures_created} model procedures",
+                 f"{self.legal_documents_created} legal documents"]
         return f"created {', '.join(parts)} in {self.seconds:.1f} s"
 
 
@@ -89,6 +91,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
         _import_starter_packs(agencies, report)
         _import_dossiers(province, agencies, report)
     _ensure_model_procedures(province, agencies, report)
+    _ensure_legal_register(province, agencies, report)
     report.seconds = time.monotonic() - started
     return report
 
@@ -201,6 +204,19 @@ def _ensure_model_procedures(province, agencies: dict[str, Agency], report: Seed
     try:
         report.model_procedures_created = ensure_model_procedures(
             province, agencies[data.SUPERVISOR.slug], people[f"{data.SUPERVISOR.slug}.admin"], agencies, people)
+    finally:
+        connection.set_schema_to_public()
+
+
+def _ensure_legal_register(province, agencies: dict[str, Agency], report: SeedReport) -> None:
+    """The province's legal register and the update tasks it gives (platform/demo/legal_register.py), after the
+    procedures it affects exist."""
+    from .legal_register import ensure_register
+
+    keeper = User.objects.get(username=f"{data.SUPERVISOR.slug}.admin")
+    try:
+        report.legal_documents_created = ensure_register(province, agencies[data.SUPERVISOR.slug], keeper,
+                                                         agencies)
     finally:
         connection.set_schema_to_public()
 

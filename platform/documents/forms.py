@@ -11,6 +11,7 @@ from accounts.models import User
 from accounts.roles import Perm
 from accounts.selectors import members  # every person picker, web and API, lists the same people
 
+from . import legal_basis
 from .models import Document, DocumentKind, Revision, RevisionState, Signoff
 from .selectors import DocumentFilters
 
@@ -123,7 +124,7 @@ LegalReferenceFormSet = forms.formset_factory(LegalReferenceForm, extra=1, max_n
 
 def legal_reference_initial(document) -> list[dict]:
     return [{"number": r.number, "title": r.title, "issuer": r.issuer, "issued_on": r.issued_on,
-             "effective_on": r.effective_on, "articles": r.articles} for r in document.legal_references.all()]
+             "effective_on": r.effective_on, "articles": r.articles} for r in legal_basis.citations(document)]
 
 
 def legal_references_from(formset) -> list[dict]:

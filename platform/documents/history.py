@@ -1,5 +1,5 @@
-"""The change history of a document (with its revisions, sign-offs, files, legal references, and what other
-areas keep about it, e.g. its required records), for the agency admin.
+"""The change history of a document (with its revisions, sign-offs, files, and what other areas keep about
+it, e.g. its required records and the legal documents it rests on), for the agency admin.
 
 What belongs to a document's history is decided here; how an event reads is core.history's. Deleted
 rows keep their events, so a removed attachment or a discarded draft still shows.
@@ -17,7 +17,7 @@ from .panels import extra_history_models
 
 def document_history(document: Document) -> list[HistoryEvent]:
     """Every event of the document and of what belongs to it, oldest first."""
-    own = (Events.objects.across("documents.DocumentEvent", "documents.LegalReferenceEvent",
+    own = (Events.objects.across("documents.DocumentEvent",
                                  "documents.RevisionEvent", *extra_history_models())
            .references(document))
     # A form points at its procedure: its own events belong to its own history, not this one's.

@@ -112,27 +112,6 @@ class Document(models.Model):
 
 
 @tracked()
-class LegalReference(models.Model):
-    """A legal document a QMS document rests on; when it changes, the document is due for review."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="legal_references")
-    number = models.CharField(_("number and symbol"), max_length=64, help_text=_("e.g. 26/2014/TT-BKHCN"))
-    title = models.CharField(_("title"), max_length=300, blank=True)
-    issuer = models.CharField(_("issuing body"), max_length=150, blank=True)
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    effective_on = models.DateField(_("effective on"), null=True, blank=True)
-    articles = models.CharField(_("articles"), max_length=150, blank=True)
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = _("legal reference")
-        verbose_name_plural = _("legal references")
-
-    def __str__(self) -> str:
-        return self.number
-
-
-@tracked()
 class Revision(models.Model):
     class Policy(models.TextChoices):
         ALL = "all", _("All of them")

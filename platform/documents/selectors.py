@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.roles import Perm
@@ -24,7 +24,6 @@ from .models import (
     Attachment,
     Distribution,
     Document,
-    LegalReference,
     Revision,
     RevisionState,
     Signoff,
@@ -118,21 +117,15 @@ def unread_users(document: Document):
 
 # ------------------------------------------------------------------------------------------------ due
 
-def _newer_law():
-    return LegalReference.objects.filter(document=OuterRef("pk"), effective_on__isnull=False,
-                                         effective_on__gt=OuterRef("effective_revision__issue_date"))
-
-
 def documents_due_for_review(*, on: date | None = None, queryset: QuerySet[Document] | None = None
                              ) -> QuerySet[Document]:
-    """Effective documents due for review on `on` (default today), annotated with `review_overdue` and
-    `legal_change` (a cited legal document took effect after the edition was issued), oldest first."""
+    """Effective documents due for review on `on` (default today), annotated with `review_overdue`, oldest
+    first. A legal change is an update task of its own (legal_updates), not a review."""
     on = on or timezone.localdate()
     queryset = Document.objects.all() if queryset is None else queryset
     return (queryset.filter(withdrawn=False, effective_revision__isnull=False)
-            .annotate(legal_change=Exists(_newer_law()))
             .annotate(review_overdue=Q(review_due__lte=on))
-            .filter(Q(review_due__lte=on) | Q(legal_change=True))
+            .filter(review_due__lte=on)
             .order_by("review_due", "code"))
 
 

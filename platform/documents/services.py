@@ -13,8 +13,6 @@ what is due and what lists show is in selectors.py.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -25,6 +23,7 @@ from core.changes import change, require
 from core.dates import add_months
 from core.errors import DomainError
 
+from . import legal_basis
 from .indexing import refresh_search
 from .models import (
     EDITABLE_STATES,
@@ -32,7 +31,6 @@ from .models import (
     OPEN_STATES,
     Document,
     DocumentKind,
-    LegalReference,
     Revision,
     Signoff,
 )
@@ -61,7 +59,6 @@ __all__ = ["acknowledge", "add_attachment", "create_document", "decide", "distri
 SIGNED_METADATA = {"code", "title", "kind"}
 UPDATABLE_FIELDS = {"code", "title", "kind", "owner_unit", "owner", "procedure", "review_interval_months",
                     "review_due"}
-LEGAL_REFERENCE_FIELDS = {"number", "title", "issuer", "issued_on", "effective_on", "articles"}
 
 
 # ------------------------------------------------------------------------------------------- documents
@@ -83,7 +80,7 @@ def create_document(*, actor, code, title, kind, owner_unit="", owner=None, proc
         revision = Revision.objects.create(document=document, edition=1, content=sanitize(content),
                                            created_by=actor)
         Signoff.objects.create(revision=revision, step=Signoff.Step.DRAFTED, user=actor)
-        _replace_legal_references(document, legal_references)
+        _replace_legal_references(document, legal_references, actor=actor)
         refresh_search(document)
     return document
 
@@ -125,11 +122,13 @@ def update_document(document: Document, *, actor, **fields) -> Document:
 
 
 def set_legal_references(document: Document, *, actor, references: list[dict]) -> None:
-    """Replace the document's legal references (the legal texts it rests on) with `references`."""
+    """Replace the document's legal references (the legal texts it rests on) with `references`; they are
+    kept in the province's legal register (documents.legal_basis)."""
     require(actor, Perm.EDIT_DOCUMENTS)
+    references = legal_basis.clean(references)
     with change(actor, "documents.set_legal_references", document=document.pk):
         document = Document.objects.select_for_update().get(pk=document.pk)
-        _replace_legal_references(document, references, replace=True)
+        _replace_legal_references(document, references, actor=actor)
 
 
 # ------------------------------------------------------------------------------------------- internals
@@ -189,32 +188,5 @@ def _clean_metadata(fields: dict, *, partial=False, document=None) -> dict:
     return values
 
 
-def _replace_legal_references(document: Document, references, *, replace=False) -> None:
-    rows = []
-    for reference in references or ():
-        unknown = set(reference) - LEGAL_REFERENCE_FIELDS - {"id"}
-        if unknown:
-            raise DomainError("unknown_field", _("These fields cannot be changed here: %(fields)s.") % {
-                "fields": ", ".join(sorted(unknown))})
-        number = " ".join(str(reference.get("number") or "").split())
-        if not number:
-            raise DomainError("legal_reference_number_required", _(
-                "Each legal reference needs its number and symbol, e.g. 26/2014/TT-BKHCN."))
-        rows.append(LegalReference(
-            document=document, number=number, title=reference.get("title") or "",
-            issuer=reference.get("issuer") or "", articles=reference.get("articles") or "",
-            issued_on=_as_date(reference.get("issued_on")), effective_on=_as_date(reference.get("effective_on"))))
-    if replace:
-        document.legal_references.all().delete()
-    LegalReference.objects.bulk_create(rows)
-
-
-def _as_date(value):
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise DomainError("invalid_date", _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}) from exc
+def _replace_legal_references(document: Document, references, *, actor) -> None:
+    legal_basis.replace(document, actor=actor, references=legal_basis.clean(references))

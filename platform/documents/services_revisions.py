@@ -22,7 +22,7 @@ from core.dates import add_months
 from core.errors import DomainError
 from core.indicators import indicators_changed
 
-from . import snapshots, workflow_notices
+from . import signals, snapshots, workflow_notices
 from .editions import copy_parts, has_substance
 from .indexing import refresh_search
 from .models import (
@@ -252,6 +252,7 @@ def publish(revision: Revision, *, actor, issue_date: date | None = None) -> Rev
         refresh_search(document)
         indicators_changed()
         workflow_notices.published(revision)
+        signals.published.send(sender=Revision, revision=revision, issue_date=issue_date)
     return revision
 
 

@@ -15,6 +15,7 @@ from printing.blocks import Section, Table
 from printing.procedure import ProcedureSheet, RevisionRow, Signer, SignoffColumn
 from printing.vietnamese import agency_identity, unaccent, vn_date, vn_long_date
 
+from . import legal_basis
 from .editions import printed_blocks
 from .models import DocumentKind, Revision, RevisionState, Signoff
 from .richtext import STANDARD_SECTIONS, sanitize, split_sections
@@ -84,7 +85,7 @@ def build_sheet(revision: Revision) -> ProcedureSheet:
     identity = agency_identity()
     intro, sections = split_sections(sanitize(revision.content))
     forms = list(document.forms.order_by("code"))
-    references = list(document.legal_references.all())
+    references = legal_basis.citations(document)
     sections = _complete_sections(sections, forms, references)
     _add_printed_blocks(sections, printed_blocks(revision))
     heading = KIND_HEADINGS.get(document.kind, "")

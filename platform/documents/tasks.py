@@ -2,7 +2,7 @@
 
 Every morning beat sends one fan-out task, which sends `send_review_reminders` once per current agency
 schema (in chunks, on the fan-out queue: docs/SCALE.md). In each agency the owner of every document whose review
-date is within EISO_REVIEW_REMINDER_DAYS (default 14), has passed, or whose cited law changed, gets an in-app
+date is within EISO_REVIEW_REMINDER_DAYS (default 14) or has passed gets an in-app
 notification and an e-mail, once per document, phase and due date (notify's key makes reruns harmless).
 Documents without an owner remind the agency's ISO secretaries.
 """
@@ -76,9 +76,4 @@ def _message(reminder) -> str:
               "days": reminder.days}
     if reminder.phase == "review_soon":
         return _("%(code)s “%(title)s” is due for its periodic review on %(date)s (in %(days)d days).") % values
-    if reminder.phase == "review_overdue":
-        return _("%(code)s “%(title)s” is overdue for its periodic review since %(date)s.") % values
-    values["law"] = reminder.reference.number
-    values["effective"] = reminder.reference.effective_on.strftime("%d/%m/%Y")
-    return _("%(code)s “%(title)s” cites %(law)s, which takes effect on %(effective)s after this edition was "
-             "issued: update the document by %(date)s.") % values
+    return _("%(code)s “%(title)s” is overdue for its periodic review since %(date)s.") % values

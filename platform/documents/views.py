@@ -16,8 +16,8 @@ from core.errors import DomainError
 from core.tabular import Column
 from web.decorators import agency_perm_required
 
+from . import legal_basis, selectors, services
 from . import panels as document_panels
-from . import selectors, services
 from .forms import (
     AttachmentForm,
     DecisionForm,
@@ -114,7 +114,7 @@ def detail_context(request, document, revision, *, panels: dict[str, dict] | Non
         "signoffs": list(revision.signoffs.select_related("user").order_by("round", "id")) if revision else [],
         "attachments": revision.attachments.all() if revision else [],
         "forms": selectors.visible_documents(request.user).filter(procedure=document).order_by("code"),
-        "legal_references": document.legal_references.all(),
+        "legal_references": legal_basis.citations(document),
         "is_effective": revision is not None and revision.pk == effective_id,
         # Reading an earlier edition, or the draft while another edition is in force: say so.
         "reading_other_edition": revision is not None and revision.pk != effective_id and (

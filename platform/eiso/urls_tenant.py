@@ -17,4 +17,5 @@ urlpatterns = [
     path("tthc/", include("tthc.urls")),
     path("dossiers/", include("dossiers.urls")),
     path("models/", include("model_procedures.urls")),
+    path("legal/", include("legal_updates.urls")),  # the province's legal register and our update tasks
 ]

@@ -126,7 +126,8 @@ WEB_PK_MODELS = [("documents/revisions/", "documents.Revision"), ("documents/att
                  ("documents/signoffs/", "documents.Signoff"), ("documents/records/", "records.Record"),
                  ("notifications/", "notifications.Notification"), ("calendar/", "workdays.ProvinceCalendarDay"),
                  ("documents/", "documents.Document"), ("tthc/entries/", "tthc.TthcEntry"),
-                 ("dossiers/imports/", "dossiers.DossierImport"), ("models/", "model_procedures.ModelProcedure")]
+                 ("dossiers/imports/", "dossiers.DossierImport"), ("models/", "model_procedures.ModelProcedure"),
+                 ("legal/entries/", "legal.LegalDocument")]
 
 
 def param_key(case: Case, param: str) -> str:
@@ -161,4 +162,5 @@ def write_body(ids: dict) -> dict:
             "users": [ids["accounts.User"]], "approvers": [ids["accounts.User"]], "reviewers": [],
             "code": "MX-01", "title": "Ma trận cách ly", "kind": "form", "year": 2025, "reference": "Kệ 3, hộp 7",
             "name": "Sổ theo dõi", "reason": "Thử cách ly", "decision": "agreed", "comment": "Thử",
-            "content": "<p>Thử</p>", "change_summary": "Thử", "note": "Thử"}
+            "content": "<p>Thử</p>", "change_summary": "Thử", "note": "Thử",
+            "legal_document": ids["legal.LegalDocument"], "number": "99/2026/TT-MX", "articles": "Điều 1"}

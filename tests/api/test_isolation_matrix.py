@@ -85,6 +85,7 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
     status, _ = AgencyStatus.objects.get_or_create(agency=agency)
     entry, decision = province_catalogue_for(agency, marker)
     model = model_procedure_for(agency, province or agency.province, document, secretary, marker)
+    legal_document, link, task = legal_register_for(agency, document, marker, province or agency.province)
     calendar_day = ProvinceCalendarDay.objects.create(province=province or agency.province, day=date(2027, 3, 26),
                                                       name=f"Nghỉ lễ tỉnh {marker}")
     return {"workdays.ProvinceCalendarDay": [calendar_day.pk], "documents.Document": [document.pk], "documents.Revision": [effective.pk, draft.pk],
@@ -95,6 +96,8 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
             "signoff_id": [signoff.pk], "notifications.Notification": [notification.pk],
             "tthc.TthcEntry": [entry.pk], "tthc.PublicationDecision": [decision.pk],
             "model_procedures.ModelProcedure": [model.pk],
+            "legal.LegalDocument": [legal_document.pk], "legal_updates.LegalLink": [link.pk],
+            "legal_updates.UpdateTask": [task.pk],
             "accounts.User": [reader.pk], "supervision.AgencyStatus": [status.pk], "edition": [1],
             "dossiers.Dossier": [dossier.pk], "dossiers.DossierImport": [dossier_job.pk], "tthc_code": ["1.001193"],
             "fmt": ["csv"]}  # csv: text, so the leak check can read it
@@ -145,6 +148,21 @@ def model_procedure_for(agency, province, document, author, marker):
     return model
 
 
+def legal_register_for(agency, document, marker, province):
+    """An entry of the province's legal register (public schema; another province's for the "other" agency),
+    the agency's document resting on it and an update task: only the agency may see the link and the task."""
+    from legal.models import LegalDocument
+    from legal_updates.models import LegalLink, UpdateTask
+
+    entry = LegalDocument.objects.create(province=province, number=f"{agency.pk}/2026/NĐ-CP", kind="decree",
+                                         title=f"Nghị định {marker}", effective_on=date(2026, 3, 1))
+    with tenant_context(agency):
+        link = LegalLink.objects.create(legal_document_id=entry.pk, document=document, articles=f"Điều 3 {marker}")
+        task = UpdateTask.objects.create(legal_document_id=entry.pk, document=document, effective_on=date(2026, 3, 1),
+                                         opened_on=date(2026, 3, 1), due_on=date(2026, 6, 1))
+    return entry, link, task
+
+
 def agency_state(agency) -> dict:
     from django.apps import apps
 
@@ -153,7 +171,8 @@ def agency_state(agency) -> dict:
     with tenant_context(agency):
         state = database_state()
         state["notifications"] = list(Notification.objects.order_by("pk").values())
-        for model in [*apps.get_app_config("procedures").get_models(), *apps.get_app_config("dossiers").get_models()]:
+        for model in [*apps.get_app_config("procedures").get_models(), *apps.get_app_config("dossiers").get_models(),
+                      *apps.get_app_config("legal_updates").get_models()]:
             state[model._meta.label] = list(model.objects.order_by("pk").values())
     return state
 

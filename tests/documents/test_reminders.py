@@ -28,7 +28,7 @@ def _due_in(document, days, people, owner=None):
 
 def _reminders(Notification):
     """Reminders only: taking the documents through the workflow sends its own notices too."""
-    return Notification.objects.filter(verb__in=["review_soon", "review_overdue", "legal_change"])
+    return Notification.objects.filter(verb__in=["review_soon", "review_overdue"])
 
 
 def _run():
@@ -90,10 +90,14 @@ def test_nothing_for_far_dates_drafts_or_withdrawn(publish_new, make_document, p
     assert not _reminders(Notification).exists()
 
 
-def test_a_changed_law_makes_the_document_due(publish_new, people, owner):
+def test_a_changed_law_is_a_legal_update_task_not_a_review(publish_new, people, owner):
+    """A cited law taking effect after the edition no longer makes the document "due for review": it opens a
+    legal update task on the day it takes effect (tests/legal_updates), reminded there."""
+    from core.dates import add_months
     from documents import services
     from documents.reviews import documents_due_for_review
-    from notifications.models import Notification
+    from legal_updates.models import UpdateTask
+    from legal_updates.services import open_due_tasks
 
     document = _due_in(publish_new("QT-HCTP-01"), 200, people, owner=owner)
     issued = document.effective_revision.issue_date
@@ -101,11 +105,11 @@ def test_a_changed_law_makes_the_document_due(publish_new, people, owner):
         {"number": "58/2024/NĐ-CP", "title": "Nghị định sửa đổi về lý lịch tư pháp", "issuer": "Chính phủ",
          "effective_on": issued + timedelta(days=1)},
         {"number": "Luật Lý lịch tư pháp 2009", "effective_on": issued - timedelta(days=3000)}])
-    due = list(documents_due_for_review())
-    assert [d.code for d in due] == ["QT-HCTP-01"] and due[0].legal_change and not due[0].review_overdue
-    assert _run() == 1
-    note = _reminders(Notification).get(recipient=owner)
-    assert note.verb == "legal_change" and "58/2024/NĐ-CP" in note.message
+    assert not UpdateTask.objects.exists()  # the older law is folded in; the newer one is not in force yet
+    (task,) = open_due_tasks(on=issued + timedelta(days=1))
+    assert (task.document, task.due_on) == (document, add_months(issued + timedelta(days=1), 3))
+    assert list(documents_due_for_review(on=issued + timedelta(days=1))) == []
+    assert _run() == 0
 
 
 def test_overdue_documents_are_listed_due(publish_new, people):

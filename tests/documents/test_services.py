@@ -25,8 +25,13 @@ def test_create_document_makes_a_draft_first_edition_drafted_by_the_actor(in_age
     assert (revision.edition, revision.state, revision.created_by) == (1, RevisionState.DRAFT, people.secretary)
     drafted = revision.signoffs.get()
     assert (drafted.step, drafted.user, drafted.decision) == (Step.DRAFTED, people.secretary, Decision.PENDING)
-    reference = document.legal_references.get()
+    from documents.legal_basis import citations
+    from legal.models import LegalDocument
+
+    (reference,) = citations(document)  # kept in the province's legal register, as the agency's own entry
     assert reference.number == "26/2014/TT-BKHCN" and reference.effective_on == date(2014, 12, 1)
+    entry = LegalDocument.objects.get(pk=reference.legal_document_id)
+    assert (entry.added_by_agency, entry.kind, entry.issuer) == (in_agency_a, "circular", "Bộ Khoa học và Công nghệ")
     assert document.effective_revision is None
     # searchable at once, with or without diacritics
     from documents.search import search_documents
@@ -225,7 +230,9 @@ def test_metadata_changes_while_drafting(in_agency_a, people, make_document):
         "Quy trình đánh giá nội bộ", owner, 24)
     services.set_legal_references(document, actor=people.secretary, references=[
         {"number": "19/2014/QĐ-TTg"}, {"number": "101/QĐ-BKHCN", "issued_on": date(2019, 1, 21)}])
-    assert sorted(document.legal_references.values_list("number", flat=True)) == ["101/QĐ-BKHCN", "19/2014/QĐ-TTg"]
+    from documents.legal_basis import citations
+
+    assert sorted(c.number for c in citations(document)) == ["101/QĐ-BKHCN", "19/2014/QĐ-TTg"]
 
 
 def test_interval_change_moves_the_review_date_of_an_effective_document(in_agency_a, people, publish_new):

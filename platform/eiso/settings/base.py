@@ -51,6 +51,7 @@ SHARED_APPS = [
     "demo",
     "tthc",  # the province's TTHC catalogue: one copy per province, in public
     "model_procedures",  # the province's model procedures and who adopted them, in public
+    "legal",  # the province's legal register, kept by the DOST and added to by agencies, in public
 ]
 
 # Apps whose tables live once per agency schema. Every QMS area is one app here.
@@ -62,6 +63,7 @@ TENANT_APPS = [
     "documents",
     "records",
     "procedures",
+    "legal_updates",  # an agency's links to the legal register and its legal update tasks
     "notifications",
     "dossiers",  # one-stop dossiers imported for on-time rates
 ]
