@@ -5,7 +5,8 @@ connection and sees only committed rows) and the full demo province (creating ~1
 transaction exhausts PostgreSQL's lock table: "out of shared memory"). Such fixtures take a
 `CommittedData()` snapshot first and call `restore()` at teardown: every agency schema created since is
 dropped (one transaction each, for the same lock reason) and every public row created since is deleted,
-with the public rows that reference it, so the session's base province is left exactly as it was.
+with the public rows that reference it, and the tables of the session's own agencies that were empty are
+emptied again, so the session's base province is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ class CommittedData:
         self.max_pk = {model: model.objects.aggregate(top=Max("pk"))["top"] or 0 for model in _GROWING}
         self.statuses = set(AgencyStatus.objects.values_list("pk", flat=True))
         self.sessions = set(Session.objects.values_list("pk", flat=True))
+        # The demo fills agencies the session already has too (same province): remember which of their
+        # tables were empty, so rows it left there (documents, update tasks, dossiers) go with it.
+        self.schemas = list(Agency.objects.filter(kind=Agency.Kind.AGENCY).values_list("schema_name", flat=True))
+        self.empty_tables = {schema: _empty_tables(schema) for schema in self.schemas}
 
     def restore(self) -> None:
         connection.set_schema_to_public()
@@ -54,7 +59,25 @@ class CommittedData:
                     model.objects.filter(pk__in=new[model])._raw_delete(connection.alias)
             AgencyStatus.objects.exclude(pk__in=self.statuses)._raw_delete(connection.alias)
             Session.objects.exclude(pk__in=self.sessions)._raw_delete(connection.alias)
+        for schema in self.schemas:
+            filled = sorted(set(self.empty_tables[schema]) - set(_empty_tables(schema)))
+            if filled:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    tables = ", ".join(f'"{schema}"."{table}"' for table in filled)
+                    cursor.execute(f"TRUNCATE {tables} CASCADE")  # tables referring to them were empty too
         forget_cached_tenants()
+
+
+def _empty_tables(schema: str) -> list[str]:
+    """The tables of an agency schema that hold no row (the base agencies' are all empty between tests)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", [schema])
+        tables = [row[0] for row in cursor.fetchall()]
+        if not tables:
+            return []
+        cursor.execute(" UNION ALL ".join(
+            f"""SELECT '{table}' WHERE NOT EXISTS (SELECT 1 FROM "{schema}"."{table}")""" for table in tables))
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _public_references(cursor, targets: list[str]) -> list[tuple[str, str, str]]:
