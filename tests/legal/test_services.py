@@ -74,10 +74,11 @@ def test_staff_and_the_dost_inspector_may_not_write(agencies, user_factory):
     ("unknown_field", {"province": 7}),
 ])
 def test_bad_input_is_refused_and_nothing_is_saved(at_dost, keeper, code, values):
+    before = _events()  # the demo's module leaves the history of its own (deleted) entries behind
     with pytest.raises(DomainError) as refused:
         services.create_legal_document(actor=keeper, **entry_values(**values))
     assert refused.value.code == code and str(refused.value.message)
-    assert not LegalDocument.objects.exists() and _events() == 0
+    assert not LegalDocument.objects.exists() and _events() == before
 
 
 def test_a_number_is_once_per_province_whatever_its_case(other_province, at_dost, keeper):
