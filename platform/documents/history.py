@@ -12,7 +12,7 @@ from pghistory.models import Events
 from core.history import HistoryEvent, present
 
 from .models import Document, Revision
-from .panels import extra_history_models
+from .panels import extra_edition_history_models, extra_history_models
 
 
 def document_history(document: Document) -> list[HistoryEvent]:
@@ -25,7 +25,8 @@ def document_history(document: Document) -> list[HistoryEvent]:
     revision_ids = {int(e.pgh_obj_id) for e in events if e.pgh_model == "documents.RevisionEvent"}
     if revision_ids:
         # Revision(pk=...) stands for revisions that may since have been deleted (discarded drafts).
-        events += list(Events.objects.across("documents.SignoffEvent", "documents.AttachmentEvent")
+        events += list(Events.objects.across("documents.SignoffEvent", "documents.AttachmentEvent",
+                                             *extra_edition_history_models())
                        .references([Revision(pk=pk) for pk in sorted(revision_ids)]))
     return present(events)
 

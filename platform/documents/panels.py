@@ -17,6 +17,7 @@ class DocumentPanel:
     template: str
     collect: Callable[..., dict | None]  # (request, document, **overrides) -> the template's context
     history_models: tuple[str, ...] = field(default=())  # pghistory event models whose rows reference the document
+    edition_history_models: tuple[str, ...] = field(default=())  # ... and those whose rows reference an edition
     order: int = 100
 
 
@@ -42,3 +43,7 @@ def collect(request, document, overrides: dict[str, dict] | None = None) -> list
 
 def extra_history_models() -> list[str]:
     return [label for panel in panels for label in panel.history_models]
+
+
+def extra_edition_history_models() -> list[str]:
+    return [label for panel in panels for label in panel.edition_history_models]

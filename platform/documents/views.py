@@ -150,7 +150,9 @@ def revision_detail(request, pk, edition):
 @login_required
 @agency_perm_required(Perm.EDIT_DOCUMENTS)
 def document_create(request):
-    form = DocumentForm(request.POST or None, agency=request.tenant)
+    # A link may suggest the kind and title (coverage's "write a procedure for this TTHC"); nothing else.
+    suggested = {name: request.GET[name][:300] for name in ("kind", "title") if request.GET.get(name)}
+    form = DocumentForm(request.POST or None, agency=request.tenant, initial=suggested)
     references = LegalReferenceFormSet(request.POST or None, prefix="refs")
     if request.method == "POST" and form.is_valid() and references.is_valid():
         document, ok = call_service(form, services.create_document, actor=request.user,

@@ -35,4 +35,5 @@ def collect(request, document) -> dict | None:
 
 
 register(DocumentPanel("procedure", template="procedures/_document_panel.html", collect=collect,
-                       history_models=(), order=40))
+                       edition_history_models=("procedures.TthcProcedureSpecEvent", "procedures.ProcedureStepEvent"),
+                       order=40))

@@ -162,3 +162,13 @@ def test_the_api_gives_the_same_rows_and_refuses_an_unknown_state(catalogue, car
         ("2.000488", "QT-TTHC-01", MONTH_AGO.isoformat()), ("2.000505", "QT-TTHC-01", MONTH_AGO.isoformat())]
     refused = client.get("/api/v1/tthc-coverage/?status=nonsense", HTTP_ACCEPT_LANGUAGE="vi")
     assert refused.status_code == 400
+
+
+def test_a_missing_row_links_to_a_prefilled_procedure_form_and_the_model_library(catalogue, agency_a, tenant_client,
+                                                                                 people):
+    client = tenant_client(agency_a, people.secretary)
+    page = client.get("/tthc/coverage/").content.decode()
+    assert 'data-testid="coverage-write-1.001877"' in page and "/models/?q=1.001877" in page
+    form = client.get("/documents/new/?kind=tthc_procedure&title=%C4%90%C4%83ng+k%C3%BD+h%C3%A0nh+ngh%E1%BB%81").content.decode()
+    assert 'value="tthc_procedure" selected' in form and 'value="Đăng ký hành nghề"' in form
+    assert "coverage-write" not in tenant_client(agency_a, people.staff).get("/tthc/coverage/").content.decode()

@@ -195,3 +195,17 @@ def test_a_step_table_is_enough_to_submit_an_edition_without_text(in_agency_a, t
     submitted = documents.submit_for_review(revision, actor=people.secretary, reviewers=[],
                                             approvers=[people.approver])
     assert submitted.state == "in_review"
+
+
+def test_the_document_history_shows_who_changed_the_procedure_and_its_steps(in_agency_a, with_procedure, people):
+    from documents.history import document_history
+    from procedures import services
+
+    services.save_procedure(with_procedure, actor=people.secretary,
+                            **spec_fields(fees="Miễn lệ phí đăng ký khai sinh đúng hạn"))
+    events = [e for e in document_history(with_procedure.document)
+              if e.model in ("procedures.TthcProcedureSpec", "procedures.ProcedureStep")]
+    assert {e.model for e in events} == {"procedures.TthcProcedureSpec", "procedures.ProcedureStep"}
+    fee_change = [e for e in events if "fees" in e.changes]
+    assert fee_change and fee_change[0].user_name == people.secretary.display_name
+    assert fee_change[0].action == "procedures.save_procedure"
