@@ -6,24 +6,17 @@ from __future__ import annotations
 import pytest
 
 from accounts.roles import Role
-from tests.factories import PASSWORD
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-
-def _log_in(page, base, user):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_dost_changes_the_calendar_and_staff_count_a_deadline_across_tet(
         browser_page, live_agency_url, supervisor, agency_b, user_factory, screenshot):
     page = browser_page
     admin = user_factory(supervisor, Role.SUPERVISOR_ADMIN, full_name="Dương Thanh Huy")
-    _log_in(page, live_agency_url(supervisor), admin)
+    log_in(page, live_agency_url(supervisor), admin)
     page.get_by_test_id("nav-calendar").click()
     page.wait_for_load_state()
     page.goto(f"{live_agency_url(supervisor)}/calendar/?year=2027")
@@ -36,7 +29,7 @@ def test_dost_changes_the_calendar_and_staff_count_a_deadline_across_tet(
     screenshot(page, "calendar-01-dost")
 
     staff = user_factory(agency_b, Role.STAFF, full_name="Công chức một cửa")
-    _log_in(page, live_agency_url(agency_b), staff)
+    log_in(page, live_agency_url(agency_b), staff)
     page.goto(f"{live_agency_url(agency_b)}/calendar/?year=2027&start=2027-02-03&days=5")
     assert "17/02/2027" in page.get_by_test_id("deadline-result").inner_text()
     assert page.get_by_test_id("calendar-day-form").count() == 0

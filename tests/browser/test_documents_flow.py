@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from accounts.roles import Role
-from tests.factories import PASSWORD
+from tests.browser.helpers import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -26,18 +26,6 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"documents-{name}.png"), full_page=True)
 
 
-def log_in(page, base: str, user) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-    assert page.get_by_test_id("current-user").inner_text() == user.display_name
-
-
-def log_out(page) -> None:
-    page.locator("form[action$='/logout/'] button").click()
-    page.wait_for_url(re.compile(r".*/login/"))
 
 
 def test_secretary_drafts_reviewer_and_approver_sign_secretary_publishes_staff_reads(

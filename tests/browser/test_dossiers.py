@@ -10,7 +10,7 @@ from django_tenants.utils import tenant_context
 
 from accounts.roles import Role
 
-from .test_calendar import _log_in
+from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 SAMPLE = Path(__file__).resolve().parents[2] / "platform" / "dossiers" / "samples" / "ho-so-mau.csv"
@@ -23,7 +23,7 @@ def test_secretary_imports_the_export_and_reads_the_rates(browser_page, live_age
 
     page, base = browser_page, live_agency_url(agency_a)
     secretary = user_factory(agency_a, Role.ISO_SECRETARY, full_name="Trần Thị Bình")
-    _log_in(page, base, secretary)
+    log_in(page, base, secretary)
     page.get_by_test_id("nav-dossiers").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("dossiers-empty").is_visible()

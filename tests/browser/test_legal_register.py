@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.roles import Role
-from tests.browser.test_calendar import _log_in
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -20,7 +20,7 @@ def test_dost_enters_a_decree_and_the_commune_sees_its_overdue_update(
                              level="commune", time_limit=5, assigned_levels=["commune"])
     page = browser_page
     admin = user_factory(supervisor, Role.SUPERVISOR_ADMIN, full_name="Dương Thanh Huy")
-    _log_in(page, live_agency_url(supervisor), admin)
+    log_in(page, live_agency_url(supervisor), admin)
     page.get_by_test_id("nav-legal").click()
     page.wait_for_load_state()
     page.get_by_test_id("legal-new").click()
@@ -41,7 +41,7 @@ def test_dost_enters_a_decree_and_the_commune_sees_its_overdue_update(
 
     open_in_province(province.pk)  # what the fan-out after the save does on the workers
     secretary = user_factory(agency_b, Role.ISO_SECRETARY, full_name="Nguyễn Thị Lan")
-    _log_in(page, live_agency_url(agency_b), secretary)
+    log_in(page, live_agency_url(agency_b), secretary)
     assert "12/2026/TT-BTP" in page.get_by_test_id("legal-update-tasks").inner_text()  # "My tasks" at home
     page.goto(f"{live_agency_url(agency_b)}/legal/tasks/")
     tasks = page.get_by_test_id("legal-tasks").inner_text()

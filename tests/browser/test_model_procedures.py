@@ -8,7 +8,7 @@ import pytest
 from tests.model_procedures.conftest import new_edition, publish_model, world  # noqa: F401 (fixture)
 from tests.model_procedures.test_services import SECOND_CONTENT, SECOND_STEPS
 
-from .test_calendar import _log_in
+from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -18,7 +18,7 @@ def test_a_commune_adopts_a_model_and_takes_in_its_new_edition(browser_page, liv
     page = browser_page
     model = publish_model(world)
     base = live_agency_url(world.commune)
-    _log_in(page, base, world.secretary)
+    log_in(page, base, world.secretary)
     page.get_by_test_id("nav-models").click()
     page.wait_for_load_state()
     assert "Chưa áp dụng" in page.get_by_test_id("model-table").inner_text()

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from accounts.roles import Role
-from tests.factories import PASSWORD
+from tests.browser.helpers import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -23,17 +23,6 @@ STEPS = [("Tiếp nhận, kiểm tra hồ sơ", "Công chức Bộ phận Một 
          ("Trả kết quả, lưu hồ sơ", "Công chức Bộ phận Một cửa", "1")]  # 8 working hours = 1 working day
 
 
-def _log_in(page, base, user):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
-
-
-def _log_out(page):
-    page.locator("form[action$='/logout/'] button").click()
-    page.wait_for_url(re.compile(r".*/login/"))
 
 
 def test_from_a_catalogue_entry_to_a_published_procedure_with_its_flow_diagram(
@@ -45,7 +34,7 @@ def test_from_a_catalogue_entry_to_a_published_procedure_with_its_flow_diagram(
     chairman = user_factory(agency_b, Role.APPROVER, full_name="Trương Văn Sơn", job_title="Chủ tịch UBND xã")
 
     # 1. The DOST adds the TTHC to the province's catalogue, for every commune.
-    _log_in(page, dost, keeper)
+    log_in(page, dost, keeper)
     page.get_by_test_id("nav-tthc-catalogue").click()
     page.get_by_test_id("tthc-new").click()
     form = page.get_by_test_id("tthc-form")
@@ -61,10 +50,10 @@ def test_from_a_catalogue_entry_to_a_published_procedure_with_its_flow_diagram(
     page.get_by_test_id("tthc-save").click()
     page.wait_for_load_state()
     assert "1.000656" in page.content()
-    _log_out(page)
+    log_out(page)
 
     # 2. At the commune it has no procedure yet.
-    _log_in(page, commune, secretary)
+    log_in(page, commune, secretary)
     page.get_by_test_id("nav-tthc").click()
     page.get_by_test_id("tthc-coverage").click()
     row = page.get_by_test_id("coverage-row-1.000656")
@@ -100,15 +89,15 @@ def test_from_a_catalogue_entry_to_a_published_procedure_with_its_flow_diagram(
     page.get_by_test_id("approvers").get_by_label(re.compile("Trương Văn Sơn")).check()
     page.get_by_test_id("send-for-review").click()
     page.wait_for_url(document_url)
-    _log_out(page)
-    _log_in(page, commune, chairman)
+    log_out(page)
+    log_in(page, commune, chairman)
     page.goto(document_url)
     page.fill("#id_decision_comment", "Đồng ý ban hành.")
     page.get_by_test_id("decide-agree").click()
     page.wait_for_selector("[data-testid=decision-form]", state="detached")
     page.wait_for_load_state("networkidle")
-    _log_out(page)
-    _log_in(page, commune, secretary)
+    log_out(page)
+    log_in(page, commune, secretary)
     page.goto(document_url)
     page.get_by_test_id("publish").click()
     page.wait_for_url(document_url)
