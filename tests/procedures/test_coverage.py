@@ -145,6 +145,7 @@ def test_the_coverage_page_lists_each_state(catalogue, carry, agency_a, tenant_c
     client = tenant_client(agency_a, people.staff)
     page = client.get("/tthc/coverage/").content.decode()
     assert 'data-testid="coverage-percent">33%' in page
+    assert 'data-testid="tthc-coverage" aria-current="page"' in page  # the tab of the page is marked
     assert 'data-testid="coverage-row-1.001877"' in page and 'data-testid="coverage-missing"' in page
     only_missing = client.get("/tthc/coverage/?status=missing").content.decode()
     assert "coverage-row-2.000488" not in only_missing and "coverage-row-1.001877" in only_missing
