@@ -12,6 +12,7 @@ from .auth.views import MeView, ObtainTokenView
 from .documents import files as document_files
 from .documents import views as documents
 from .dossiers import views as dossiers
+from .committee import views as committee
 from .legal import views as legal
 from .model_procedures import views as model_procedures
 from .notifications import views as notifications
@@ -23,7 +24,7 @@ from .tthc import views as tthc
 from .workdays import views as workdays
 
 AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays,
-         tthc, dossiers, model_procedures, legal]
+         tthc, dossiers, model_procedures, legal, committee]
 
 router = DefaultRouter()
 for area in AREAS:
