@@ -9,10 +9,10 @@ from rest_framework.routers import DefaultRouter
 
 from .agencies.views import CurrentAgencyView
 from .auth.views import MeView, ObtainTokenView
+from .committee import views as committee
 from .documents import files as document_files
 from .documents import views as documents
 from .dossiers import views as dossiers
-from .committee import views as committee
 from .legal import views as legal
 from .model_procedures import views as model_procedures
 from .notifications import views as notifications

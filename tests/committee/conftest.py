@@ -8,7 +8,7 @@ from tests.documents.conftest import in_agency_a, people  # noqa: F401
 
 
 @pytest.fixture
-def established(in_agency_a, people):
+def established(in_agency_a, people):  # noqa: F811 - the fixtures imported above
     """Decision 125/QĐ-STP establishing the committee, with its head and secretary."""
     from committee import services
 

@@ -109,3 +109,18 @@ def test_the_supervisor_indicators(established, people):
     assert committee_indicators() == {"committee_established": True, "committee_members": 3}
     services.remove_member(established[1], actor=people.secretary, decision=_change_decision(people))
     assert committee_indicators() == {"committee_established": False, "committee_members": 2}
+
+
+def test_the_demo_committee_is_established_and_changed_once(in_agency_a, people, user_factory):
+    from accounts.roles import Role
+    from demo.committee import ensure_committee
+
+    demo_people = {"admin": people.admin, "thuky": people.secretary, "lanhdao": people.approver,
+                   "canbo": user_factory(in_agency_a, Role.STAFF, full_name="Ngô Văn Em")}
+    assert ensure_committee(in_agency_a, demo_people, 0, with_change=True) is True
+    assert ensure_committee(in_agency_a, demo_people, 0, with_change=True) is False  # not twice
+    current = list(selectors.current_members())
+    assert [m.role for m in current][:3] == ["head", "deputy", "secretary"] and len(current) == 6
+    assert current[0].user_id == people.approver.pk
+    assert CommitteeMember.objects.count() == 7 and CommitteeDecision.objects.count() == 2
+    assert selectors.committee_established()
