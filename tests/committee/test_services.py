@@ -105,7 +105,9 @@ def test_bad_appointments_save_nothing(established, people, user_factory, agency
 
 
 def test_the_supervisor_indicators(established, people):
-    assert indicator("committee_established").kind == BOOLEAN
+    established_indicator = indicator("committee_established")
+    assert established_indicator.kind == BOOLEAN
+    assert (established_indicator.shown(True), established_indicator.shown(False)) == ("✓", "✗")
     assert committee_indicators() == {"committee_established": True, "committee_members": 3}
     services.remove_member(established[1], actor=people.secretary, decision=_change_decision(people))
     assert committee_indicators() == {"committee_established": False, "committee_members": 2}
