@@ -29,6 +29,8 @@ class _DecisionChoice(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = CommitteeDecision.objects.all()
         self.fields["decision"].label_from_instance = lambda d: f"{d.number} ({d.signed_on:%d/%m/%Y})"
+        for field in self.fields.values():  # the forms in a member's row show no <label>
+            field.widget.attrs.setdefault("aria-label", field.label)
 
 
 class AppointForm(_DecisionChoice):

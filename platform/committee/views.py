@@ -29,7 +29,7 @@ def _page(request, *, decision_form=None, appoint_form=None, status=200):
         context.update({
             "decision_form": decision_form or DecisionForm(),
             "appoint_form": appoint_form or AppointForm(people=agency_members(request.tenant)),
-            "role_form": ChangeRoleForm(), "remove_form": RemoveForm(),
+            "role_form": ChangeRoleForm(auto_id=False), "remove_form": RemoveForm(auto_id=False),
         })
     return render(request, "committee/page.html", context, status=status)
 
@@ -40,30 +40,31 @@ def committee_page(request):
     return _page(request)
 
 
+def _submit(request, form, service, done, slot):
+    """A form of the page: saved, back to the page with `done`; refused, the page again with the input kept."""
+    if form.is_valid():
+        result, ok = call_service(form, service, actor=request.user, **form.cleaned_data)
+        if ok:
+            messages.success(request, done(result))
+            return redirect("committee:page")
+    return _page(request, **{slot: form})
+
+
 @login_required
 @agency_perm_required(services.PERM)
 @require_POST
 def decision_create(request):
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        decision, ok = call_service(form, services.record_decision, actor=request.user, **form.cleaned_data)
-        if ok:
-            messages.success(request, _("Decision %(number)s recorded.") % {"number": decision.number})
-            return redirect("committee:page")
-    return _page(request, decision_form=form)
+    return _submit(request, DecisionForm(request.POST), services.record_decision,
+                   lambda decision: _("Decision %(number)s recorded.") % {"number": decision.number}, "decision_form")
 
 
 @login_required
 @agency_perm_required(services.PERM)
 @require_POST
 def member_appoint(request):
-    form = AppointForm(request.POST, people=agency_members(request.tenant))
-    if form.is_valid():
-        member, ok = call_service(form, services.appoint_member, actor=request.user, **form.cleaned_data)
-        if ok:
-            messages.success(request, _("%(name)s appointed to the steering committee.") % {"name": member.name})
-            return redirect("committee:page")
-    return _page(request, appoint_form=form)
+    return _submit(request, AppointForm(request.POST, people=agency_members(request.tenant)), services.appoint_member,
+                   lambda member: _("%(name)s appointed to the steering committee.") % {"name": member.name},
+                   "appoint_form")
 
 
 def _row_change(request, pk, form_class, action, done):
