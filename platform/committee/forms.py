@@ -23,7 +23,8 @@ class DecisionForm(forms.Form):
 
 
 class _DecisionChoice(forms.Form):
-    decision = forms.ModelChoiceField(label=_("By decision"), queryset=CommitteeDecision.objects.none())
+    decision = forms.ModelChoiceField(label=_("By decision"), queryset=CommitteeDecision.objects.none(),
+                                      empty_label=_("— choose the decision —"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
