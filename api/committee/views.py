@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from accounts.roles import Perm
 from api.base import ERROR, ChoiceLabelField, ScopedViewSetMixin, valid
+from api.documents.serializers import HistoryEventSerializer
 from committee import selectors, services
 from committee.models import CommitteeDecision, CommitteeMember, CommitteeRole, DecisionKind
 
@@ -98,7 +99,7 @@ class MemberFilter(filters.FilterSet):
 class CommitteeMemberViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                              viewsets.GenericViewSet):
     required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM,
-                      "partial_update": services.PERM, "remove": services.PERM}
+                      "partial_update": services.PERM, "remove": services.PERM, "history": Perm.VIEW_HISTORY}
     model = CommitteeMember
     serializer_class = MemberSerializer
     filterset_class = MemberFilter
@@ -131,6 +132,11 @@ class CommitteeMemberViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.R
         data = valid(RemoveSerializer, request.data)
         member = services.remove_member(member, actor=request.user, decision=_decision(data.pop("decision")), **data)
         return Response(MemberSerializer(member).data)
+
+    @extend_schema(summary="Who recorded what about the member, when", responses={200: HistoryEventSerializer(many=True)})
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def history(self, request, pk=None):
+        return Response(HistoryEventSerializer(selectors.member_history(self.get_object()), many=True).data)
 
 
 ROUTES = [("committee/decisions", CommitteeDecisionViewSet, "committee-decision"),

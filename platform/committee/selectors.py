@@ -52,3 +52,12 @@ def history() -> list[DecisionChanges]:
         if member.removed_by_id:
             by_decision[member.removed_by_id].removed.append(member)
     return list(by_decision.values())
+
+
+def member_history(member: CommitteeMember) -> list:
+    """Who recorded what about this member row, when (pghistory events, as core.history presents them)."""
+    from pghistory.models import Events
+
+    from core.history import present
+
+    return present(Events.objects.across("committee.CommitteeMemberEvent").tracks(member))

@@ -41,3 +41,14 @@ def test_staff_read_but_may_not_appoint(api_client, agency_a, people, establishe
     response = client.post("/api/v1/committee/members/", {"decision": established[0].pk, "role": "member",
                                                           "name": "Ai đó"}, format="json")
     assert response.status_code == 403
+
+
+def test_a_member_history_says_who_appointed_and_removed(api_client, agency_a, people, established):
+    decision, _head, _secretary, member = established
+    client = api_client(agency_a, people.secretary)
+    assert client.post(f"/api/v1/committee/members/{member.pk}/remove/", {"decision": decision.pk},
+                       format="json").status_code == 200
+    events = client.get(f"/api/v1/committee/members/{member.pk}/history/").json()
+    assert [(e["event"], e["action"]) for e in events] == [("insert", "committee.appoint_member"),
+                                                          ("update", "committee.remove_member")]
+    assert api_client(agency_a, people.staff).get(f"/api/v1/committee/members/{member.pk}/history/").status_code == 403
