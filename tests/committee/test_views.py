@@ -62,3 +62,16 @@ def test_staff_may_not_post_changes(tenant_client, agency_a, people, established
     assert client.post(f"/committee/members/{member.pk}/remove/", {"decision": established[0].pk}).status_code == 403
     with tenant_context(agency_a):
         assert CommitteeMember.objects.get(pk=member.pk).left_on is None
+
+
+def test_a_refused_row_change_is_told_and_changes_nothing(tenant_client, agency_a, people, established):
+    decision, head, secretary, _member = established
+    client = tenant_client(agency_a, people.secretary)
+    response = client.post(f"/committee/members/{secretary.pk}/role/", {"decision": decision.pk, "role": "head"},
+                           follow=True)
+    assert "Trưởng ban hiện tại phải rời Ban trước" in response.content.decode()
+    response = client.post(f"/committee/members/{head.pk}/remove/", {"decision": decision.pk, "left_on": "2025-01-01"},
+                           follow=True)
+    assert "không thể rời Ban trước ngày tham gia" in response.content.decode()
+    with tenant_context(agency_a):
+        assert CommitteeMember.objects.filter(left_on=None).count() == 3 and CommitteeMember.objects.count() == 3
