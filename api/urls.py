@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 
 from .agencies.views import CurrentAgencyView
 from .auth.views import MeView, ObtainTokenView
+from .committee import views as committee
 from .documents import files as document_files
 from .documents import views as documents
 from .dossiers import views as dossiers
@@ -23,7 +24,7 @@ from .tthc import views as tthc
 from .workdays import views as workdays
 
 AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays,
-         tthc, dossiers, model_procedures, legal]
+         tthc, dossiers, model_procedures, legal, committee]
 
 router = DefaultRouter()
 for area in AREAS:

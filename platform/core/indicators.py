@@ -53,9 +53,11 @@ class Indicator:
 
     def shown(self, value) -> str:
         """The value as a cell or tile shows it: "—" when unknown, "85%" for a ratio (stored in whole per
-        cent), "5/6" for a count with a target."""
+        cent), "5/6" for a count with a target, "✓"/"✗" for a yes-or-no."""
         if value is None:
             return "—"
+        if self.kind == BOOLEAN:
+            return "✓" if value else "✗"
         if self.kind == RATIO:
             return f"{value}%"
         if self.target is not None:

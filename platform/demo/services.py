@@ -39,13 +39,15 @@ class SeedReport:
     dossiers_created: int = 0
     model_procedures_created: int = 0
     legal_documents_created: int = 0
+    committees_created: int = 0
     seconds: float = 0.0
 
     @property
     def created_anything(self) -> bool:
         return bool(self.agencies_created or self.users_created or self.memberships_created
                     or self.lineage_events_created or self.starter_packs or self.tthc_entries_created
-                    or self.dossiers_created or self.model_procedures_created or self.legal_documents_created)
+                    or self.dossiers_created or self.model_procedures_created or self.legal_documents_created
+                    or self.committees_created)
 
     def summary(self) -> str:
         parts = [f"{len(self.agencies_created)} agencies", f"{self.users_created} accounts",
@@ -53,7 +55,8 @@ class SeedReport:
                  f"{len(self.starter_packs)} starter packs", f"{self.tthc_entries_created} TTHC",
                  f"{self.dossiers_created} one-stop dossiers",
                  f"{self.model_procedures_created} model procedures",
-                 f"{self.legal_documents_created} legal documents"]
+                 f"{self.legal_documents_created} legal documents",
+                 f"{self.committees_created} ISO steering committees"]
         return f"created {', '.join(parts)} in {self.seconds:.1f} s"
 
 
@@ -90,6 +93,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
     if starter_packs:
         _import_starter_packs(agencies, report)
         _import_dossiers(province, agencies, report)
+        _ensure_committees(agencies, report)
     _ensure_model_procedures(province, agencies, report)
     _ensure_legal_register(province, agencies, report)
     report.seconds = time.monotonic() - started
@@ -188,6 +192,27 @@ def _import_dossiers(province, agencies: dict[str, Agency], report: SeedReport) 
             report.dossiers_created += job.created_count if job is not None else 0
         except Exception:  # noqa: BLE001 - the demo starts without them rather than not at all
             log.exception("could not import the demo dossiers of %s", slug)
+        finally:
+            connection.set_schema_to_public()
+
+
+def _ensure_committees(agencies: dict[str, Agency], report: SeedReport) -> None:
+    """The ISO steering committee of the agencies with QMS content (platform/demo/committee.py); Sở Tư pháp's
+    changed once since."""
+    from .committee import ensure_committee
+
+    people = {user.username: user for user in User.objects.filter(
+        username__in=[f"{slug}.{suffix}" for slug in data.STARTER_PACK_AGENCIES
+                      for suffix in ("admin", "thuky", "lanhdao", "canbo")])}
+    for index, slug in enumerate(data.STARTER_PACK_AGENCIES):
+        agency = agencies.get(slug)
+        if agency is None:
+            continue
+        try:
+            mine = {suffix: people[f"{slug}.{suffix}"] for suffix in ("admin", "thuky", "lanhdao", "canbo")}
+            report.committees_created += ensure_committee(agency, mine, index, with_change=slug == "so-tu-phap")
+        except Exception:  # noqa: BLE001 - the demo starts without it rather than not at all
+            log.exception("could not establish the demo steering committee of %s", slug)
         finally:
             connection.set_schema_to_public()
 

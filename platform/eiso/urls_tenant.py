@@ -18,4 +18,5 @@ urlpatterns = [
     path("dossiers/", include("dossiers.urls")),
     path("models/", include("model_procedures.urls")),
     path("legal/", include("legal_updates.urls")),  # the province's legal register and our update tasks
+    path("committee/", include("committee.urls")),  # the ISO steering committee (Ban chỉ đạo ISO)
 ]

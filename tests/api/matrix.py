@@ -127,7 +127,7 @@ WEB_PK_MODELS = [("documents/revisions/", "documents.Revision"), ("documents/att
                  ("notifications/", "notifications.Notification"), ("calendar/", "workdays.ProvinceCalendarDay"),
                  ("documents/", "documents.Document"), ("tthc/entries/", "tthc.TthcEntry"),
                  ("dossiers/imports/", "dossiers.DossierImport"), ("models/", "model_procedures.ModelProcedure"),
-                 ("legal/entries/", "legal.LegalDocument")]
+                 ("legal/entries/", "legal.LegalDocument"), ("committee/members/", "committee.CommitteeMember")]
 
 
 def param_key(case: Case, param: str) -> str:

@@ -82,6 +82,7 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
         assert signoff.snapshot_pdf
         notification = notify(reader, f"Văn bản mới {marker}", "/documents/", email=False)
         dossier_job, dossier = one_stop_dossier(secretary, marker)
+        committee_decision, committee_member = steering_committee(secretary, approver, marker)
     status, _ = AgencyStatus.objects.get_or_create(agency=agency)
     entry, decision = province_catalogue_for(agency, marker)
     model = model_procedure_for(agency, province or agency.province, document, secretary, marker)
@@ -100,6 +101,7 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
             "legal_updates.UpdateTask": [task.pk],
             "accounts.User": [reader.pk], "supervision.AgencyStatus": [status.pk], "edition": [1],
             "dossiers.Dossier": [dossier.pk], "dossiers.DossierImport": [dossier_job.pk], "tthc_code": ["1.001193"],
+            "committee.CommitteeDecision": [committee_decision.pk], "committee.CommitteeMember": [committee_member.pk],
             "fmt": ["csv"]}  # csv: text, so the leak check can read it
 
 
@@ -148,6 +150,17 @@ def model_procedure_for(agency, province, document, author, marker):
     return model
 
 
+def steering_committee(secretary, approver, marker):
+    """The ISO steering committee: its establishing decision and the head it appointed (through the services)."""
+    from committee import services as committee_services
+
+    decision = committee_services.record_decision(
+        actor=secretary, number="15/QĐ-MX", signed_on=date(2025, 2, 3), signer=f"Chủ tịch {marker}",
+        title=f"Thành lập Ban chỉ đạo ISO {marker}", kind="establishes")
+    committee_services.appoint_member(actor=secretary, decision=decision, role="member", name=f"Thành viên {marker}")
+    return decision, committee_services.appoint_member(actor=secretary, decision=decision, role="head", user=approver)
+
+
 def legal_register_for(agency, document, marker, province):
     """An entry of the province's legal register (public schema; another province's for the "other" agency),
     the agency's document resting on it and an update task: only the agency may see the link and the task."""
@@ -172,7 +185,8 @@ def agency_state(agency) -> dict:
         state = database_state()
         state["notifications"] = list(Notification.objects.order_by("pk").values())
         for model in [*apps.get_app_config("procedures").get_models(), *apps.get_app_config("dossiers").get_models(),
-                      *apps.get_app_config("legal_updates").get_models()]:
+                      *apps.get_app_config("legal_updates").get_models(),
+                      *apps.get_app_config("committee").get_models()]:
             state[model._meta.label] = list(model.objects.order_by("pk").values())
     return state
 

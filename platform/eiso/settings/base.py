@@ -66,6 +66,7 @@ TENANT_APPS = [
     "legal_updates",  # an agency's links to the legal register and its legal update tasks
     "notifications",
     "dossiers",  # one-stop dossiers imported for on-time rates
+    "committee",  # the ISO steering committee (Ban chỉ đạo ISO)
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]

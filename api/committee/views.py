@@ -1,0 +1,143 @@
+"""The ISO steering committee over the API: its decisions, and its members present and past.
+
+Appointing is `POST members/`, a new role is `PATCH members/{id}/` (the row leaves and a new one joins, so
+the answer is the new row), leaving is `POST members/{id}/remove/`; each names the decision it follows.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.roles import Perm
+from api.base import ERROR, ChoiceLabelField, ScopedViewSetMixin, valid
+from api.documents.serializers import HistoryEventSerializer
+from committee import selectors, services
+from committee.models import CommitteeDecision, CommitteeMember, CommitteeRole, DecisionKind
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    kind_label = ChoiceLabelField("kind", DecisionKind.choices)
+
+    class Meta:
+        model = CommitteeDecision
+        fields = ["id", "number", "signed_on", "signer", "title", "kind", "kind_label", "reference", "recorded_at"]
+        read_only_fields = ["id", "recorded_at"]
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    role_label = ChoiceLabelField("role", CommitteeRole.choices)
+    current = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = CommitteeMember
+        fields = ["id", "user", "name", "position", "role", "role_label", "joined_on", "left_on", "appointed_by",
+                  "removed_by", "current"]
+
+
+class AppointSerializer(serializers.Serializer):
+    decision = serializers.IntegerField(help_text="The decision appointing the member.")
+    role = serializers.ChoiceField(choices=CommitteeRole.choices)
+    user = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                    help_text="A person of the agency; or leave empty and give `name`.")
+    name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    joined_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ChangeRoleSerializer(serializers.Serializer):
+    decision = serializers.IntegerField()
+    role = serializers.ChoiceField(choices=CommitteeRole.choices)
+    position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class RemoveSerializer(serializers.Serializer):
+    decision = serializers.IntegerField()
+    left_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+def _decision(pk) -> CommitteeDecision:
+    return get_object_or_404(selectors.decisions(), pk=pk)
+
+
+@extend_schema(tags=["committee"])
+@extend_schema_view(list=extend_schema(summary="Decisions establishing and changing the ISO steering committee"),
+                    retrieve=extend_schema(summary="A committee decision"))
+class CommitteeDecisionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                               viewsets.GenericViewSet):
+    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM}
+    model = CommitteeDecision
+    serializer_class = DecisionSerializer
+    http_method_names = ["get", "post", "head", "options"]
+
+    def scoped_queryset(self):
+        return selectors.decisions()
+
+    @extend_schema(summary="Record a decision", request=DecisionSerializer,
+                   responses={201: DecisionSerializer, 400: ERROR})
+    def create(self, request):
+        data = valid(DecisionSerializer, request.data)
+        decision = services.record_decision(actor=request.user, **data)
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class MemberFilter(filters.FilterSet):
+    current = filters.BooleanFilter(field_name="left_on", lookup_expr="isnull", help_text="Serving now.")
+
+    class Meta:
+        model = CommitteeMember
+        fields = ["current", "role"]
+
+
+@extend_schema(tags=["committee"])
+@extend_schema_view(list=extend_schema(summary="Members of the ISO steering committee, present and past"),
+                    retrieve=extend_schema(summary="A committee member"))
+class CommitteeMemberViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                             viewsets.GenericViewSet):
+    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM,
+                      "partial_update": services.PERM, "remove": services.PERM, "history": Perm.VIEW_HISTORY}
+    model = CommitteeMember
+    serializer_class = MemberSerializer
+    filterset_class = MemberFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def scoped_queryset(self):
+        return selectors.members().order_by("joined_on", "id")
+
+    @extend_schema(summary="Appoint a member by a decision", request=AppointSerializer,
+                   responses={201: MemberSerializer, 400: ERROR})
+    def create(self, request):
+        data = valid(AppointSerializer, request.data)
+        decision = _decision(data.pop("decision"))
+        member = services.appoint_member(actor=request.user, decision=decision, **data)
+        return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Give the member a new role by a decision (answers the new row)",
+                   request=ChangeRoleSerializer, responses={200: MemberSerializer, 400: ERROR})
+    def partial_update(self, request, pk=None):
+        member = self.get_object()
+        data = valid(ChangeRoleSerializer, request.data)
+        new = services.change_role(member, actor=request.user, decision=_decision(data.pop("decision")), **data)
+        return Response(MemberSerializer(new).data)
+
+    @extend_schema(summary="The member leaves the committee by a decision", request=RemoveSerializer,
+                   responses={200: MemberSerializer, 400: ERROR})
+    @action(detail=True, methods=["post"])
+    def remove(self, request, pk=None):
+        member = self.get_object()
+        data = valid(RemoveSerializer, request.data)
+        member = services.remove_member(member, actor=request.user, decision=_decision(data.pop("decision")), **data)
+        return Response(MemberSerializer(member).data)
+
+    @extend_schema(summary="Who recorded what about the member, when", responses={200: HistoryEventSerializer(many=True)})
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def history(self, request, pk=None):
+        return Response(HistoryEventSerializer(selectors.member_history(self.get_object()), many=True).data)
+
+
+ROUTES = [("committee/decisions", CommitteeDecisionViewSet, "committee-decision"),
+          ("committee/members", CommitteeMemberViewSet, "committee-member")]
