@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
 from accounts.selectors import members as agency_members
 from core.changes import change, require
+from core.dates import parse_date
 from core.errors import DomainError
 from core.indicators import indicators_changed
 
@@ -38,11 +38,10 @@ def _text(value, limit: int, label: str, *, required: bool = True) -> str:
 def _date(value, label: str) -> datetime.date:
     if isinstance(value, datetime.datetime):
         value = value.date()
-    if isinstance(value, str):
-        try:
-            value = parse_date(value.strip())
-        except ValueError:
-            value = None
+    try:
+        value = parse_date(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        value = None
     if not isinstance(value, datetime.date):
         raise DomainError("invalid_date", _("%(field)s is not a date (YYYY-MM-DD).") % {"field": label})
     if value > timezone.localdate():
