@@ -8,6 +8,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from .agencies.views import CurrentAgencyView
+from .announcement import views as announcement
+from .audits import views as audits
 from .auth.views import MeView, ObtainTokenView
 from .committee import views as committee
 from .documents import files as document_files
@@ -15,16 +17,22 @@ from .documents import views as documents
 from .dossiers import views as dossiers
 from .legal import views as legal
 from .model_procedures import views as model_procedures
+from .nonconformities import views as nonconformities
 from .notifications import views as notifications
+from .objectives import views as objectives
 from .people import views as people
 from .procedures import views as procedures
 from .records import views as records
+from .reviews import views as reviews
+from .risks import views as risks
 from .supervision import views as supervision
+from .training import views as training
 from .tthc import views as tthc
 from .workdays import views as workdays
 
 AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays,
-         tthc, dossiers, model_procedures, legal, committee]
+         tthc, dossiers, model_procedures, legal, committee,
+         objectives, risks, training, nonconformities, audits, reviews, announcement]
 
 router = DefaultRouter()
 for area in AREAS:

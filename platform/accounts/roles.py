@@ -34,17 +34,23 @@ class Perm(models.TextChoices):
     # The DOST's keepers edit any entry of the register; an agency's editors add the legal documents their
     # documents rest on and change only those (legal.services): one permission, so one door for both.
     ADD_LEGAL_DOCUMENTS = "add_legal_documents", _("Add legal documents to the province's legal register")
+    # The ISO secretary keeps the improvement cycle's registers: objectives, context and risks, training,
+    # internal audits, nonconformities and corrective actions, management reviews.
+    MANAGE_QMS = "manage_qms", _("Keep the QMS registers: objectives, risks, training, audits, nonconformities, reviews")
+    # What only the head signs for the agency: the confirmation of effectiveness and the announcement.
+    SIGN_FOR_AGENCY = "sign_for_agency", _("Confirm effectiveness and sign the announcement for the agency")
     OPERATE_PLATFORM = "operate_platform", _("Operate the platform")
 
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.STAFF: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS}),
     Role.ISO_SECRETARY: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.EDIT_DOCUMENTS, Perm.REVIEW_DOCUMENTS,
-                                   Perm.PUBLISH_DOCUMENTS, Perm.VIEW_HISTORY, Perm.ADD_LEGAL_DOCUMENTS}),
+                                   Perm.PUBLISH_DOCUMENTS, Perm.VIEW_HISTORY, Perm.ADD_LEGAL_DOCUMENTS,
+                                   Perm.MANAGE_QMS}),
     Role.APPROVER: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.REVIEW_DOCUMENTS, Perm.APPROVE_DOCUMENTS,
-                              Perm.PUBLISH_DOCUMENTS, Perm.VIEW_HISTORY}),
+                              Perm.PUBLISH_DOCUMENTS, Perm.VIEW_HISTORY, Perm.SIGN_FOR_AGENCY}),
     Role.AGENCY_ADMIN: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.EDIT_DOCUMENTS, Perm.VIEW_HISTORY,
-                                  Perm.MANAGE_AGENCY, Perm.ADD_LEGAL_DOCUMENTS}),
+                                  Perm.MANAGE_AGENCY, Perm.ADD_LEGAL_DOCUMENTS, Perm.MANAGE_QMS}),
     # Supervisors read agencies of their province; they change nothing inside them.
     Role.SUPERVISOR_INSPECTOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS}),
     Role.SUPERVISOR_ADMIN: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS, Perm.VIEW_HISTORY,

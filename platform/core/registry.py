@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-DISCOVERED_MODULES = ("indicators", "worklist")
+DISCOVERED_MODULES = ("indicators", "worklist", "milestones", "review_inputs", "agenda", "public_page")
 
 
 class Registry(Generic[T]):

@@ -40,6 +40,7 @@ class SeedReport:
     model_procedures_created: int = 0
     legal_documents_created: int = 0
     committees_created: int = 0
+    improvement_created: dict[str, int] = field(default_factory=dict)  # area -> rows made by demo.<area>
     seconds: float = 0.0
 
     @property
@@ -47,7 +48,7 @@ class SeedReport:
         return bool(self.agencies_created or self.users_created or self.memberships_created
                     or self.lineage_events_created or self.starter_packs or self.tthc_entries_created
                     or self.dossiers_created or self.model_procedures_created or self.legal_documents_created
-                    or self.committees_created)
+                    or self.committees_created or any(self.improvement_created.values()))
 
     def summary(self) -> str:
         parts = [f"{len(self.agencies_created)} agencies", f"{self.users_created} accounts",
@@ -57,6 +58,7 @@ class SeedReport:
                  f"{self.model_procedures_created} model procedures",
                  f"{self.legal_documents_created} legal documents",
                  f"{self.committees_created} ISO steering committees"]
+        parts += [f"{count} {area}" for area, count in self.improvement_created.items() if count]
         return f"created {', '.join(parts)} in {self.seconds:.1f} s"
 
 
@@ -96,6 +98,8 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
         _ensure_committees(agencies, report)
     _ensure_model_procedures(province, agencies, report)
     _ensure_legal_register(province, agencies, report)
+    if starter_packs:
+        _ensure_improvement_cycle(agencies, report)
     report.seconds = time.monotonic() - started
     return report
 
@@ -215,6 +219,40 @@ def _ensure_committees(agencies: dict[str, Agency], report: SeedReport) -> None:
             log.exception("could not establish the demo steering committee of %s", slug)
         finally:
             connection.set_schema_to_public()
+
+
+# The improvement cycle's areas, in the order an agency lives them (the announcement needs the audit and the
+# review before it). Each has a module demo/<area>.py with `ensure(agency, people, index) -> int` (rows made,
+# 0 when the agency has them already), called in the agency's schema; an area not built yet is skipped.
+IMPROVEMENT_CYCLE = ["objectives", "risks", "training", "nonconformities", "audits", "reviews", "announcement"]
+
+
+def _ensure_improvement_cycle(agencies: dict[str, Agency], report: SeedReport) -> None:
+    """Objectives, risks, training, audits, nonconformities, reviews and the announcement of the agencies
+    with QMS content, each through its own services (platform/demo/<area>.py)."""
+    from django_tenants.utils import schema_context
+
+    suffixes = ("admin", "thuky", "lanhdao", "canbo")
+    people = {user.username: user for user in User.objects.filter(
+        username__in=[f"{slug}.{suffix}" for slug in data.STARTER_PACK_AGENCIES for suffix in suffixes])}
+    for area in IMPROVEMENT_CYCLE:
+        try:
+            module = importlib.import_module(f"demo.{area}")
+        except ModuleNotFoundError:
+            continue
+        for index, slug in enumerate(data.STARTER_PACK_AGENCIES):
+            agency = agencies.get(slug)
+            if agency is None:
+                continue
+            try:
+                mine = {suffix: people[f"{slug}.{suffix}"] for suffix in suffixes}
+                with schema_context(agency.schema_name):
+                    made = module.ensure(agency, mine, index)
+                report.improvement_created[area] = report.improvement_created.get(area, 0) + made
+            except Exception:  # noqa: BLE001 - the demo starts without it rather than not at all
+                log.exception("could not build the demo %s of %s", area, slug)
+            finally:
+                connection.set_schema_to_public()
 
 
 def _ensure_model_procedures(province, agencies: dict[str, Agency], report: SeedReport) -> None:

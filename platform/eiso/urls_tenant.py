@@ -19,4 +19,12 @@ urlpatterns = [
     path("models/", include("model_procedures.urls")),
     path("legal/", include("legal_updates.urls")),  # the province's legal register and our update tasks
     path("committee/", include("committee.urls")),  # the ISO steering committee (Ban chỉ đạo ISO)
+    path("objectives/", include("objectives.urls")),  # quality policy and objectives (6.2)
+    path("context/", include("risks.urls")),  # context, interested parties, risks and opportunities (4.1, 4.2, 6.1)
+    path("training/", include("training.urls")),  # training sessions and each person's training record (7.2)
+    path("nonconformities/", include("nonconformities.urls")),  # nonconformities and corrective actions (10.2)
+    path("audits/", include("audits.urls")),  # internal audit: programme, plans, checklists, findings (9.2)
+    path("reviews/", include("reviews.urls")),  # management review: inputs gathered, outputs, actions (9.3)
+    path("announcement/", include("announcement.urls")),  # confirmation, announcement of conformity, publication state
+    path("cong-khai/", include("announcement.urls_public")),  # the public page: no log-in
 ]

@@ -130,13 +130,29 @@ WEB_PK_MODELS = [("documents/revisions/", "documents.Revision"), ("documents/att
                  ("legal/entries/", "legal.LegalDocument"), ("committee/members/", "committee.CommitteeMember")]
 
 
+def area_object_builders() -> list:
+    """The areas' own contributions to the matrix: each `tests/<area>/matrix_objects.py` has
+    `build(*, secretary, approver, reader, marker) -> {model label or parameter: [ids]}` (run in the agency's
+    schema, through the area's services) and may list `WEB_PK_MODELS` for its pages' URL prefixes."""
+    import importlib
+    from pathlib import Path
+
+    tests_dir = Path(__file__).resolve().parent.parent
+    return [importlib.import_module(f"tests.{path.parent.name}.matrix_objects")
+            for path in sorted(tests_dir.glob("*/matrix_objects.py"))]
+
+
+def web_pk_models() -> list[tuple[str, str]]:
+    return [pair for area in area_object_builders() for pair in getattr(area, "WEB_PK_MODELS", [])] + WEB_PK_MODELS
+
+
 def param_key(case: Case, param: str) -> str:
     """Which kind of id a path parameter takes: a model label for `pk`, else the parameter's own name."""
     if param != "pk":
         return param  # a new kind of parameter has no ids yet: the matrix fails (KeyError) until given some
     if case.view is not None:
         return api_model(case)._meta.label
-    return next(model for prefix, model in WEB_PK_MODELS if case.pattern.startswith(prefix))
+    return next(model for prefix, model in web_pk_models() if case.pattern.startswith(prefix))
 
 
 def granted(user, agency) -> frozenset[str]:

@@ -83,6 +83,9 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
         notification = notify(reader, f"Văn bản mới {marker}", "/documents/", email=False)
         dossier_job, dossier = one_stop_dossier(secretary, marker)
         committee_decision, committee_member = steering_committee(secretary, approver, marker)
+        area_ids = {}
+        for area in matrix.area_object_builders():  # tests/<area>/matrix_objects.py: build(...) -> {label: ids}
+            area_ids.update(area.build(secretary=secretary, approver=approver, reader=reader, marker=marker))
     status, _ = AgencyStatus.objects.get_or_create(agency=agency)
     entry, decision = province_catalogue_for(agency, marker)
     model = model_procedure_for(agency, province or agency.province, document, secretary, marker)
@@ -102,7 +105,7 @@ def build_qms(agency, *, secretary, approver, reader, marker="", province=None):
             "accounts.User": [reader.pk], "supervision.AgencyStatus": [status.pk], "edition": [1],
             "dossiers.Dossier": [dossier.pk], "dossiers.DossierImport": [dossier_job.pk], "tthc_code": ["1.001193"],
             "committee.CommitteeDecision": [committee_decision.pk], "committee.CommitteeMember": [committee_member.pk],
-            "fmt": ["csv"]}  # csv: text, so the leak check can read it
+            "fmt": ["csv"], **area_ids}  # csv: text, so the leak check can read it
 
 
 def one_stop_dossier(secretary, marker):

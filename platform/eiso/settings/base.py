@@ -67,6 +67,13 @@ TENANT_APPS = [
     "notifications",
     "dossiers",  # one-stop dossiers imported for on-time rates
     "committee",  # the ISO steering committee (Ban chỉ đạo ISO)
+    "objectives",  # quality policy and objectives (6.2)
+    "risks",  # context, interested parties, risks and opportunities (4.1, 4.2, 6.1)
+    "training",  # training sessions and each person's training record (7.2)
+    "nonconformities",  # nonconformities and corrective actions (10.2)
+    "audits",  # internal audit: programme, plans, checklists, findings (9.2)
+    "reviews",  # management review: inputs gathered, outputs, actions (9.3)
+    "announcement",  # confirmation, announcement of conformity, publication state
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]

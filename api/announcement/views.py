@@ -1,0 +1,3 @@
+"""The REST endpoints of confirmation, announcement of conformity, publication state."""
+
+ROUTES: list = []

@@ -1,0 +1,3 @@
+"""The REST endpoints of management review: inputs gathered, outputs, actions (9.3)."""
+
+ROUTES: list = []

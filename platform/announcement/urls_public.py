@@ -1,0 +1,2 @@
+app_name = "public_page"
+urlpatterns: list = []
