@@ -10,3 +10,5 @@ app = CeleryApp("eiso")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.conf.beat_schedule = {}
+
+import core.heartbeat  # noqa: E402,F401 - a worker announces itself to /healthz (after the app exists)

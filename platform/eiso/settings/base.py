@@ -281,6 +281,8 @@ SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development")
 # `manage.py seed_demo` and `make demo` create accounts with one published password (platform/demo/):
 # production settings turn this off and nothing can turn it back on there.
 EISO_DEMO_ALLOWED = env_bool("EISO_DEMO_ALLOWED", True)
+# Monitoring sends it as "Authorization: Bearer <token>" to see /healthz's per-check figures; unset, nobody does.
+EISO_HEALTH_TOKEN = env_str("EISO_HEALTH_TOKEN", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eiso@localhost")
