@@ -20,7 +20,7 @@ from committee import selectors, services
 from committee.models import CommitteeDecision, CommitteeMember, CommitteeRole, DecisionKind
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class CommitteeDecisionSerializer(serializers.ModelSerializer):
     kind_label = ChoiceLabelField("kind", DecisionKind.choices)
 
     class Meta:
@@ -29,7 +29,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "recorded_at"]
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class CommitteeMemberSerializer(serializers.ModelSerializer):
     role_label = ChoiceLabelField("role", CommitteeRole.choices)
     current = serializers.BooleanField(read_only=True)
 
@@ -39,7 +39,7 @@ class MemberSerializer(serializers.ModelSerializer):
                   "removed_by", "current"]
 
 
-class AppointSerializer(serializers.Serializer):
+class CommitteeAppointSerializer(serializers.Serializer):
     decision = serializers.IntegerField(help_text="The decision appointing the member.")
     role = serializers.ChoiceField(choices=CommitteeRole.choices)
     user = serializers.IntegerField(required=False, allow_null=True, default=None,
@@ -49,13 +49,13 @@ class AppointSerializer(serializers.Serializer):
     joined_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class ChangeRoleSerializer(serializers.Serializer):
+class CommitteeChangeRoleSerializer(serializers.Serializer):
     decision = serializers.IntegerField()
     role = serializers.ChoiceField(choices=CommitteeRole.choices)
     position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class RemoveSerializer(serializers.Serializer):
+class CommitteeRemoveSerializer(serializers.Serializer):
     decision = serializers.IntegerField()
     left_on = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -71,18 +71,18 @@ class CommitteeDecisionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins
                                viewsets.GenericViewSet):
     required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM}
     model = CommitteeDecision
-    serializer_class = DecisionSerializer
+    serializer_class = CommitteeDecisionSerializer
     http_method_names = ["get", "post", "head", "options"]
 
     def scoped_queryset(self):
         return selectors.decisions()
 
-    @extend_schema(summary="Record a decision", request=DecisionSerializer,
-                   responses={201: DecisionSerializer, 400: ERROR})
+    @extend_schema(summary="Record a decision", request=CommitteeDecisionSerializer,
+                   responses={201: CommitteeDecisionSerializer, 400: ERROR})
     def create(self, request):
-        data = valid(DecisionSerializer, request.data)
+        data = valid(CommitteeDecisionSerializer, request.data)
         decision = services.record_decision(actor=request.user, **data)
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return Response(CommitteeDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
 class MemberFilter(filters.FilterSet):
@@ -101,37 +101,37 @@ class CommitteeMemberViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.R
     required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM,
                       "partial_update": services.PERM, "remove": services.PERM, "history": Perm.VIEW_HISTORY}
     model = CommitteeMember
-    serializer_class = MemberSerializer
+    serializer_class = CommitteeMemberSerializer
     filterset_class = MemberFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def scoped_queryset(self):
         return selectors.members().order_by("joined_on", "id")
 
-    @extend_schema(summary="Appoint a member by a decision", request=AppointSerializer,
-                   responses={201: MemberSerializer, 400: ERROR})
+    @extend_schema(summary="Appoint a member by a decision", request=CommitteeAppointSerializer,
+                   responses={201: CommitteeMemberSerializer, 400: ERROR})
     def create(self, request):
-        data = valid(AppointSerializer, request.data)
+        data = valid(CommitteeAppointSerializer, request.data)
         decision = _decision(data.pop("decision"))
         member = services.appoint_member(actor=request.user, decision=decision, **data)
-        return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
+        return Response(CommitteeMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Give the member a new role by a decision (answers the new row)",
-                   request=ChangeRoleSerializer, responses={200: MemberSerializer, 400: ERROR})
+                   request=CommitteeChangeRoleSerializer, responses={200: CommitteeMemberSerializer, 400: ERROR})
     def partial_update(self, request, pk=None):
         member = self.get_object()
-        data = valid(ChangeRoleSerializer, request.data)
+        data = valid(CommitteeChangeRoleSerializer, request.data)
         new = services.change_role(member, actor=request.user, decision=_decision(data.pop("decision")), **data)
-        return Response(MemberSerializer(new).data)
+        return Response(CommitteeMemberSerializer(new).data)
 
-    @extend_schema(summary="The member leaves the committee by a decision", request=RemoveSerializer,
-                   responses={200: MemberSerializer, 400: ERROR})
+    @extend_schema(summary="The member leaves the committee by a decision", request=CommitteeRemoveSerializer,
+                   responses={200: CommitteeMemberSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
         member = self.get_object()
-        data = valid(RemoveSerializer, request.data)
+        data = valid(CommitteeRemoveSerializer, request.data)
         member = services.remove_member(member, actor=request.user, decision=_decision(data.pop("decision")), **data)
-        return Response(MemberSerializer(member).data)
+        return Response(CommitteeMemberSerializer(member).data)
 
     @extend_schema(summary="Who recorded what about the member, when", responses={200: HistoryEventSerializer(many=True)})
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)

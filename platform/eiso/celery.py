@@ -4,7 +4,9 @@ import os
 
 from tenant_schemas_celery.app import CeleryApp
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eiso.settings.dev")
+# Production unless told otherwise: a server started without settings must not run in development mode
+# (DEBUG, the demo, an embedded database). `make demo`, manage.py and the tests name theirs.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eiso.settings.prod")
 
 app = CeleryApp("eiso")
 app.config_from_object("django.conf:settings", namespace="CELERY")

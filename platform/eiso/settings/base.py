@@ -131,8 +131,21 @@ TEMPLATES = [
 ]
 
 
+def _required_url(name: str) -> str:
+    """The URL of an external service; under production settings its absence is an error, not a cue to
+    start an embedded one (an empty database that would look like a working, wiped province)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from . import profile
+
+    url = env_str(name)
+    if not url and profile.EXTERNAL_SERVICES_REQUIRED:
+        raise ImproperlyConfigured(f"{name} is not set: production settings never start an embedded service")
+    return url
+
+
 def _database_url() -> str:
-    url = env_str("DATABASE_URL")
+    url = _required_url("DATABASE_URL")
     if url:
         return url
     from eiso.localservices import embedded_postgres_url
@@ -148,7 +161,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def _redis_url() -> str:
-    url = env_str("REDIS_URL")
+    url = _required_url("REDIS_URL")
     if url:
         return url
     from eiso.localservices import embedded_redis_url
