@@ -299,6 +299,8 @@ EISO_HEALTH_TOKEN = env_str("EISO_HEALTH_TOKEN", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eiso@localhost")
+# Seconds a delivery may wait on the mail server; delivery runs in Celery (core.mail), never in a request.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 # pgtrigger and django-tenants both replace the migrate command's autodetector; they agree on what matters
 # (trigger operations live in the migration files), so Django 5.2's sameness check is silenced.
