@@ -83,8 +83,8 @@ def test_a_suspended_agency_refuses_its_people_at_every_log_in_door(agency_a, se
 
 
 def test_the_refusal_says_why(agency_a, secretary):
-    from accounts.services import require_perm
     from accounts.roles import Perm
+    from accounts.services import require_perm
 
     _end(agency_a, valid_to=date(2025, 6, 30), status=Agency.Status.HISTORICAL)
     with pytest.raises(PermissionDenied) as refused:
