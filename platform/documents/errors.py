@@ -9,6 +9,7 @@ declare("documents", {
     "code_too_long": "A document code has at most 32 characters.",
     "comment_required": "Asking for changes needs a comment.",
     "content_changed": "The revision no longer matches what was approved.",
+    "drafter_cannot_sign": "Whoever drafted an edition cannot also review or approve it (four eyes).",
     "duplicate_attachment": "The same file is already attached to this revision.",
     "duplicate_code": "Another document of the agency has this code.",
     "empty_revision": "A revision without content or file cannot be submitted.",
