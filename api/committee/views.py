@@ -6,15 +6,26 @@ the answer is the new row), leaving is `POST members/{id}/remove/`; each names t
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.roles import Perm
-from api.base import ERROR, ChoiceLabelField, ScopedViewSetMixin, valid
+from api.base import (
+    BINARY,
+    ERROR,
+    AnyFileRenderer,
+    ChoiceLabelField,
+    ScopedViewSetMixin,
+    file_response,
+    valid,
+)
 from api.documents.serializers import HistoryEventSerializer
 from committee import selectors, services
 from committee.models import CommitteeDecision, CommitteeMember, CommitteeRole, DecisionKind
@@ -22,11 +33,20 @@ from committee.models import CommitteeDecision, CommitteeMember, CommitteeRole, 
 
 class CommitteeDecisionSerializer(serializers.ModelSerializer):
     kind_label = ChoiceLabelField("kind", DecisionKind.choices)
+    has_signed_file = serializers.SerializerMethodField()
 
     class Meta:
         model = CommitteeDecision
-        fields = ["id", "number", "signed_on", "signer", "title", "kind", "kind_label", "reference", "recorded_at"]
-        read_only_fields = ["id", "recorded_at"]
+        fields = ["id", "number", "signed_on", "signer", "title", "kind", "kind_label", "reference", "recorded_at",
+                  "has_signed_file", "signed_file_name"]
+        read_only_fields = ["id", "recorded_at", "has_signed_file", "signed_file_name"]
+
+    def get_has_signed_file(self, decision) -> bool:
+        return bool(decision.signed_file)
+
+
+class CommitteeSignedFileSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The signed decision: PDF, PNG, JPG, DOCX or DOC.")
 
 
 class CommitteeMemberSerializer(serializers.ModelSerializer):
@@ -69,7 +89,8 @@ def _decision(pk) -> CommitteeDecision:
                     retrieve=extend_schema(summary="A committee decision"))
 class CommitteeDecisionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                                viewsets.GenericViewSet):
-    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM}
+    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM,
+                      "signed_file": Perm.VIEW_QMS, "attach_signed_file": services.PERM, "paper": Perm.VIEW_QMS}
     model = CommitteeDecision
     serializer_class = CommitteeDecisionSerializer
     http_method_names = ["get", "post", "head", "options"]
@@ -83,6 +104,47 @@ class CommitteeDecisionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins
         data = valid(CommitteeDecisionSerializer, request.data)
         decision = services.record_decision(actor=request.user, **data)
         return Response(CommitteeDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Download the signed decision", responses=BINARY)
+    @action(detail=True, methods=["get"], url_path="signed-file", renderer_classes=[AnyFileRenderer])
+    def signed_file(self, request, pk=None):
+        decision = self.get_object()
+        if not decision.signed_file:
+            raise Http404
+        return file_response(decision.signed_file, decision.signed_file_name,
+                             decision.signed_file_type or "application/octet-stream")
+
+    @extend_schema(summary="Keep the signed decision (a scan or the issued file; replaces an earlier one)",
+                   request={"multipart/form-data": CommitteeSignedFileSerializer},
+                   responses={200: CommitteeDecisionSerializer, 400: ERROR})
+    @action(detail=True, methods=["post"], url_path="attach-signed-file",
+            parser_classes=[MultiPartParser, FormParser])
+    def attach_signed_file(self, request, pk=None):
+        decision = self.get_object()
+        data = valid(CommitteeSignedFileSerializer, request.data)
+        decision = services.attach_signed_file(decision, actor=request.user, uploaded_file=data["file"])
+        return Response(CommitteeDecisionSerializer(decision).data)
+
+    @extend_schema(summary="The decision in the Decree 30 layout, to print and sign", responses={
+        (200, "application/pdf"): OpenApiTypes.BINARY,
+        (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("fmt", str, enum=["pdf", "docx"], description="pdf (default) or docx")])
+    @action(detail=True, methods=["get"], renderer_classes=[AnyFileRenderer])
+    def paper(self, request, pk=None):
+        from committee.papers import decision_document
+        from core.tabular import file_response as bytes_response
+        from printing.administrative import administrative_docx, administrative_pdf
+
+        decision = self.get_object()
+        fmt = request.query_params.get("fmt", "pdf")
+        printers = {"pdf": (administrative_pdf, "application/pdf"),
+                    "docx": (administrative_docx,
+                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
+        if fmt not in printers:
+            raise Http404  # a file action answers files; an unknown format is not there
+        printer, content_type = printers[fmt]
+        return bytes_response(printer(decision_document(decision)),
+                              f"Quyết định {decision.number.replace('/', '-')}.{fmt}", content_type)
 
 
 class MemberFilter(filters.FilterSet):
