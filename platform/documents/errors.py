@@ -14,6 +14,7 @@ declare("documents", {
     "duplicate_code": "Another document of the agency has this code.",
     "empty_revision": "A revision without content or file cannot be submitted.",
     "file_too_large": "The uploaded file is over the size limit.",
+    "file_unpacks_too_large": "An Office file (a zip) whose parts would inflate past the limit (zip bomb).",
     "file_type_mismatch": "The file's content does not match its name.",
     "file_type_not_allowed": "This kind of file is not accepted here.",
     "invalid_decision": "A decision is either agreed or changes_requested.",

@@ -299,6 +299,9 @@ EISO_HEALTH_TOKEN = env_str("EISO_HEALTH_TOKEN", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eiso@localhost")
+# Uploads: the file itself, and what an Office file (a zip) may unpack to (documents.uploads: zip bombs).
+EISO_MAX_UPLOAD_MB = env_int("EISO_MAX_UPLOAD_MB", 20)
+EISO_MAX_UNPACKED_MB = env_int("EISO_MAX_UNPACKED_MB", 200)
 # Seconds a delivery may wait on the mail server; delivery runs in Celery (core.mail), never in a request.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
