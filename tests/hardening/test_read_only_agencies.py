@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
+from accounts.models import ApiToken
 from accounts.roles import Role
 from tenants.models import Agency
 from tests.factories import PASSWORD
@@ -43,7 +43,7 @@ def test_an_agency_that_ended_in_a_merger_is_read_only_through_every_door(agency
     ended = timezone.localdate() - timedelta(days=1)
     _end(agency_a, valid_to=ended, status=Agency.Status.HISTORICAL)
 
-    with pytest.raises(PermissionDenied, match="ceased to exist|không còn hoạt động"):
+    with pytest.raises(PermissionDenied, match="ceased to exist|chấm dứt hoạt động"):
         _create_document(agency_a, secretary)  # the service
     web = tenant_client(agency_a, secretary)
     assert web.get("/documents/").status_code == 200  # what it kept stays readable
@@ -75,7 +75,7 @@ def test_a_suspended_agency_refuses_its_people_at_every_log_in_door(agency_a, se
     assert answer.status_code == 200 and "_auth_user_id" not in client.session  # the form again, no session
     token = client.post("/api/v1/auth/token/", {"username": secretary.username, "password": PASSWORD},
                         HTTP_HOST=host, content_type="application/json")
-    assert token.status_code in (400, 401, 403) and not Token.objects.filter(user=secretary).exists()
+    assert token.status_code in (400, 401, 403) and not ApiToken.objects.filter(user=secretary).exists()
     assert tenant_client(agency_a, secretary).get("/documents/").status_code == 403  # an open session too
 
     inspector = user_factory(supervisor, Role.SUPERVISOR_INSPECTOR, full_name="Phan Thanh Tùng")

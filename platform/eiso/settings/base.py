@@ -36,7 +36,7 @@ SHARED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: hashed, expiring, one per client; ours carry the agency they open (accounts.ApiToken)
     "axes",  # log-in attempts and lock-outs: users are global, so their failures are counted once, in public
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -242,10 +242,20 @@ if env_str("S3_BUCKET"):
         },
     }
 
+# API tokens (django-rest-knox): a hash in the database, never the token; each expires; each is bound to the
+# agency whose site issued it (accounts.ApiToken, api.authentication.AgencyTokenAuthentication).
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_MODEL": "accounts.ApiToken",
+    "TOKEN_TTL": timedelta(hours=env_int("EISO_API_TOKEN_HOURS", 24 * 30)),
+    "TOKEN_LIMIT_PER_USER": env_int("EISO_API_TOKENS_PER_USER", 20),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "api.authentication.BearerTokenAuthentication",
+        "api.authentication.AgencyTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.AgencyPermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
