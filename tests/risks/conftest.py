@@ -8,7 +8,7 @@ from tests.documents.conftest import in_agency_a, make_document, people  # noqa:
 
 
 @pytest.fixture
-def procedure(make_document):  # noqa: F811 - the fixture imported above
+def procedure(in_agency_a, make_document):  # noqa: F811 - the fixtures imported above
     return make_document("QT-TTHC-01", title="Quy trình cấp Phiếu lý lịch tư pháp", kind="tthc_procedure")
 
 
