@@ -158,17 +158,17 @@ class _ContextViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
                       viewsets.GenericViewSet):
     required_perms = {"list": READ, "retrieve": READ, "create": WRITE, "partial_update": WRITE}
     http_method_names = ["get", "post", "patch", "head", "options"]
-    record = update = None
+    record_service = update_service = None
 
     def create(self, request):
         data = valid(self.serializer_class, request.data)
         data.pop("relevant", None)
-        made = type(self).record(actor=request.user, **data)
+        made = type(self).record_service(actor=request.user, **data)
         return Response(self.serializer_class(made).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
         data = valid(self.serializer_class, request.data, partial=True)
-        changed = type(self).update(self.get_object(), actor=request.user, **data)
+        changed = type(self).update_service(self.get_object(), actor=request.user, **data)
         return Response(self.serializer_class(changed).data)
 
 
@@ -182,7 +182,7 @@ class ContextIssueViewSet(_ContextViewSet):
     model = ContextIssue
     serializer_class = IssueSerializer
     filterset_fields = ["side", "category", "relevant"]
-    record, update = staticmethod(services.record_issue), staticmethod(services.update_issue)
+    record_service, update_service = staticmethod(services.record_issue), staticmethod(services.update_issue)
 
     def scoped_queryset(self):
         return selectors.issues()
@@ -198,7 +198,7 @@ class InterestedPartyViewSet(_ContextViewSet):
     model = InterestedParty
     serializer_class = PartySerializer
     filterset_fields = ["relevant"]
-    record, update = staticmethod(services.record_party), staticmethod(services.update_party)
+    record_service, update_service = staticmethod(services.record_party), staticmethod(services.update_party)
 
     def scoped_queryset(self):
         return selectors.parties()
