@@ -23,7 +23,6 @@ from risks.models import (
     ContextIssue,
     InterestedParty,
     IssueCategory,
-    Level,
     Risk,
     RiskKind,
     RiskStatus,
@@ -34,7 +33,7 @@ from risks.models import (
 READ, WRITE = Perm.VIEW_QMS, services.PERM
 
 
-class IssueSerializer(serializers.ModelSerializer):
+class ContextIssueSerializer(serializers.ModelSerializer):
     side_label = ChoiceLabelField("side", Side.choices)
     category_label = ChoiceLabelField("category", IssueCategory.choices)
 
@@ -46,7 +45,7 @@ class IssueSerializer(serializers.ModelSerializer):
         extra_kwargs = {"noted_on": {"required": False}, "effect": {"required": False}}
 
 
-class PartySerializer(serializers.ModelSerializer):
+class InterestedPartySerializer(serializers.ModelSerializer):
     class Meta:
         model = InterestedParty
         fields = ["id", "name", "needs", "monitoring", "relevant", "changed_on"]
@@ -106,7 +105,7 @@ class RiskPatchSerializer(RiskInputSerializer):
             field.required = False
 
 
-class ReassessSerializer(serializers.Serializer):
+class RiskReassessSerializer(serializers.Serializer):
     likelihood = serializers.IntegerField()
     impact = serializers.IntegerField()
     assessed_on = serializers.DateField(required=False, allow_null=True)
@@ -114,7 +113,7 @@ class ReassessSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class MatrixSerializer(serializers.Serializer):
+class RiskMatrixSerializer(serializers.Serializer):
     size = serializers.ChoiceField(choices=[(s, f"{s}x{s}") for s in MATRIX_SIZES])
     medium_from = serializers.IntegerField()
     high_from = serializers.IntegerField()
@@ -122,10 +121,10 @@ class MatrixSerializer(serializers.Serializer):
     impact_labels = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
 
 
-class HeatCellSerializer(serializers.Serializer):
+class RiskHeatCellSerializer(serializers.Serializer):
     likelihood = serializers.IntegerField()
     impact = serializers.IntegerField()
-    level = serializers.ChoiceField(choices=Level.choices)
+    level = serializers.CharField(help_text="low, medium or high on the agency's matrix")
     count = serializers.IntegerField()
 
 
@@ -138,19 +137,19 @@ def _matrix_data() -> dict:
 @extend_schema(tags=["risks"])
 class RiskMatrixViewSet(viewsets.GenericViewSet):
     required_perms = {"list": READ, "create": WRITE}
-    serializer_class = MatrixSerializer
+    serializer_class = RiskMatrixSerializer
     pagination_class = None
     filter_backends: list = []
 
     @extend_schema(summary="The agency's risk matrix (the default 5×5 while none is saved)",
-                   responses={200: MatrixSerializer})
+                   responses={200: RiskMatrixSerializer})
     def list(self, request):
         return Response(_matrix_data())
 
-    @extend_schema(summary="Set the risk matrix (re-levels the register)", request=MatrixSerializer,
-                   responses={200: MatrixSerializer, 400: ERROR})
+    @extend_schema(summary="Set the risk matrix (re-levels the register)", request=RiskMatrixSerializer,
+                   responses={200: RiskMatrixSerializer, 400: ERROR})
     def create(self, request):
-        services.set_matrix(actor=request.user, **valid(MatrixSerializer, request.data))
+        services.set_matrix(actor=request.user, **valid(RiskMatrixSerializer, request.data))
         return Response(_matrix_data())
 
 
@@ -175,12 +174,12 @@ class _ContextViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
 @extend_schema(tags=["risks"])
 @extend_schema_view(list=extend_schema(summary="Internal and external issues of the agency's context"),
                     retrieve=extend_schema(summary="A context issue"),
-                    create=extend_schema(summary="Note a context issue", responses={201: IssueSerializer, 400: ERROR}),
+                    create=extend_schema(summary="Note a context issue", responses={201: ContextIssueSerializer, 400: ERROR}),
                     partial_update=extend_schema(summary="Change an issue or mark it no longer relevant",
-                                                 responses={200: IssueSerializer, 400: ERROR}))
+                                                 responses={200: ContextIssueSerializer, 400: ERROR}))
 class ContextIssueViewSet(_ContextViewSet):
     model = ContextIssue
-    serializer_class = IssueSerializer
+    serializer_class = ContextIssueSerializer
     filterset_fields = ["side", "category", "relevant"]
     record_service, update_service = staticmethod(services.record_issue), staticmethod(services.update_issue)
 
@@ -191,12 +190,12 @@ class ContextIssueViewSet(_ContextViewSet):
 @extend_schema(tags=["risks"])
 @extend_schema_view(list=extend_schema(summary="Interested parties and their needs"),
                     retrieve=extend_schema(summary="An interested party"),
-                    create=extend_schema(summary="Add an interested party", responses={201: PartySerializer, 400: ERROR}),
+                    create=extend_schema(summary="Add an interested party", responses={201: InterestedPartySerializer, 400: ERROR}),
                     partial_update=extend_schema(summary="Change an interested party",
-                                                 responses={200: PartySerializer, 400: ERROR}))
+                                                 responses={200: InterestedPartySerializer, 400: ERROR}))
 class InterestedPartyViewSet(_ContextViewSet):
     model = InterestedParty
-    serializer_class = PartySerializer
+    serializer_class = InterestedPartySerializer
     filterset_fields = ["relevant"]
     record_service, update_service = staticmethod(services.record_party), staticmethod(services.update_party)
 
@@ -246,11 +245,11 @@ class RiskViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return self._answer(services.update_risk(risk, actor=request.user, **valid(RiskPatchSerializer, request.data)))
 
     @extend_schema(summary="Re-assess after treatment (residual scores; the risk becomes treated)",
-                   request=ReassessSerializer, responses={200: RiskSerializer, 400: ERROR})
+                   request=RiskReassessSerializer, responses={200: RiskSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def reassess(self, request, pk=None):
         risk = self.get_object()
-        return self._answer(services.reassess(risk, actor=request.user, **valid(ReassessSerializer, request.data)))
+        return self._answer(services.reassess(risk, actor=request.user, **valid(RiskReassessSerializer, request.data)))
 
     @extend_schema(summary="Close the risk", request=None, responses={200: RiskSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
@@ -268,7 +267,7 @@ class RiskViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def history(self, request, pk=None):
         return Response(HistoryEventSerializer(selectors.risk_history(self.get_object()), many=True).data)
 
-    @extend_schema(summary="Counts per likelihood × impact cell (not closed)", responses={200: HeatCellSerializer(many=True)},
+    @extend_schema(summary="Counts per likelihood × impact cell (not closed)", responses={200: RiskHeatCellSerializer(many=True)},
                    parameters=[OpenApiParameter("basis", OpenApiTypes.STR, enum=AssessmentBasis.values),
                                OpenApiParameter("kind", OpenApiTypes.STR, enum=RiskKind.values)])
     @action(detail=False, methods=["get"], pagination_class=None)
@@ -276,7 +275,7 @@ class RiskViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         found = selectors.heat_map(request.query_params.get("basis") or AssessmentBasis.INHERENT,
                                    request.query_params.get("kind") or "")
         cells = [cell for _likelihood, _label, row in found.rows for cell in row]
-        return Response(HeatCellSerializer(cells, many=True).data)
+        return Response(RiskHeatCellSerializer(cells, many=True).data)
 
 
 ROUTES = [("risks/matrix", RiskMatrixViewSet, "risk-matrix"),
