@@ -287,3 +287,22 @@ def risk_history(risk: Risk) -> list:
     events = list(Events.objects.across("risks.RiskEvent").tracks(risk))
     events += list(Events.objects.across("risks.RiskAssessmentEvent").filter(pgh_data__risk_id=risk.pk))
     return present(events)
+
+
+def determined_on() -> date | None:
+    """The day the agency had both noted an issue of its context and entered a risk or opportunity."""
+    from django.db.models import Min
+
+    first_issue = ContextIssue.objects.aggregate(first=Min("noted_on"))["first"]
+    first_risk = Risk.objects.aggregate(first=Min("identified_on"))["first"]
+    return max(first_issue, first_risk) if first_issue and first_risk else None
+
+
+def context_history() -> list:
+    """Who noted or changed what in the context, the parties and the matrix, when."""
+    from pghistory.models import Events
+
+    from core.history import present
+
+    return present(Events.objects.across("risks.ContextIssueEvent", "risks.InterestedPartyEvent",
+                                         "risks.RiskMatrixEvent"))

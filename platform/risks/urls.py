@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.context_page, name="context"),
     path("issues/new/", views.issue_create, name="issue_create"),
     path("issues/<int:pk>/edit/", views.issue_edit, name="issue_edit"),
+    path("history/", views.context_history, name="history"),
     path("parties/new/", views.party_create, name="party_create"),
     path("parties/<int:pk>/edit/", views.party_edit, name="party_edit"),
     path("risks/", views.risk_list, name="list"),

@@ -31,7 +31,7 @@ def _context_page(request, *, issue_form=None, party_form=None, status=200):
     issues = list(selectors.issues())
     context = {"internal": [i for i in issues if i.side == "internal"],
                "external": [i for i in issues if i.side == "external"],
-               "parties": selectors.parties(), "can_edit": editor}
+               "parties": selectors.parties(), "can_edit": editor, "can_history": can(request, Perm.VIEW_HISTORY)}
     if editor:
         context.update(issue_form=issue_form or IssueForm(prefix="issue"),
                        party_form=party_form or PartyForm(prefix="party"))
@@ -44,32 +44,31 @@ def context_page(request):
     return _context_page(request)
 
 
+def _add(request, form, service, done, slot):
+    """A form of the context page: saved, back to the page; refused, the page again with the input kept."""
+    if form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "relevant"}
+        _made, ok = call_service(form, service, actor=request.user, **data)
+        if ok:
+            messages.success(request, done)
+            return redirect("risks:context")
+    return _context_page(request, **{slot: form})
+
+
 @login_required
 @agency_perm_required(services.PERM)
 @require_POST
 def issue_create(request):
-    form = IssueForm(request.POST, prefix="issue")
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "relevant"}
-        _issue, ok = call_service(form, services.record_issue, actor=request.user, **data)
-        if ok:
-            messages.success(request, _("The context issue is noted."))
-            return redirect("risks:context")
-    return _context_page(request, issue_form=form)
+    return _add(request, IssueForm(request.POST, prefix="issue"), services.record_issue,
+                _("The context issue is noted."), "issue_form")
 
 
 @login_required
 @agency_perm_required(services.PERM)
 @require_POST
 def party_create(request):
-    form = PartyForm(request.POST, prefix="party")
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "relevant"}
-        _party, ok = call_service(form, services.record_party, actor=request.user, **data)
-        if ok:
-            messages.success(request, _("The interested party is added."))
-            return redirect("risks:context")
-    return _context_page(request, party_form=form)
+    return _add(request, PartyForm(request.POST, prefix="party"), services.record_party,
+                _("The interested party is added."), "party_form")
 
 
 def _edit(request, obj, form_class, service, title, fields):
@@ -98,6 +97,13 @@ def party_edit(request, pk):
     party = get_object_or_404(InterestedParty, pk=pk)
     return _edit(request, party, PartyForm, services.update_party, _("Change an interested party"),
                  ("name", "needs", "monitoring", "relevant"))
+
+
+@login_required
+@agency_perm_required(Perm.VIEW_HISTORY)
+def context_history(request):
+    return render(request, "risks/history.html", {"history": selectors.context_history(),
+                                                  "can_edit": can(request, services.PERM)})
 
 
 # --- the register -------------------------------------------------------------------------------------------

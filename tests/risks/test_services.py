@@ -191,3 +191,13 @@ def test_the_demo_register_is_built_once(in_agency_a, people, make_document):
     assert Risk.objects.filter(kind="opportunity").count() == 2
     assert selectors.risks_of_document(Risk.objects.get(title__startswith="Hồ sơ trễ hạn").document_ids[0]).exists()
     assert selectors.reviews_overdue().exists() and selectors.high_open().exists()
+
+
+def test_the_milestone_is_reached_with_an_issue_and_a_risk(late_dossiers, people):
+    from core.milestones import milestones
+
+    milestone = next(m for m in milestones if m.key == "risks_determined")
+    assert milestone.reached_on() is None and milestone.required_to_apply is False
+    services.record_issue(actor=people.secretary, side="internal", category="people", description="Thiếu người",
+                          noted_on=date(2026, 3, 1))
+    assert milestone.reached_on() == date(2026, 3, 1)

@@ -91,3 +91,15 @@ def test_the_context_page_notes_issues_and_parties(tenant_client, agency_a, peop
 def test_the_procedure_page_shows_its_risks(tenant_client, agency_a, people, procedure, late_dossiers):
     body = tenant_client(agency_a, people.secretary).get(f"/documents/{procedure.pk}/").content.decode()
     assert 'data-testid="document-risk"' in body and "Hồ sơ trễ hạn do thiếu nhân sự một cửa" in body
+
+
+def test_the_context_history_is_for_those_who_see_history(tenant_client, agency_a, people):
+    from risks import services
+
+    with tenant_context(agency_a):
+        issue = services.record_issue(actor=people.secretary, side="external", category="legal",
+                                      description="Luật Hộ tịch sửa đổi", noted_on=date(2026, 3, 1))
+        services.update_issue(issue, actor=people.secretary, relevant=False)
+    body = tenant_client(agency_a, people.secretary).get("/context/history/").content.decode()
+    assert "risks.record_issue" in body and "risks.update_issue" in body
+    assert tenant_client(agency_a, people.staff).get("/context/history/").status_code == 403
