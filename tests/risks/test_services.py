@@ -201,3 +201,11 @@ def test_the_milestone_is_reached_with_an_issue_and_a_risk(late_dossiers, people
     services.record_issue(actor=people.secretary, side="internal", category="people", description="Thiếu người",
                           noted_on=date(2026, 3, 1))
     assert milestone.reached_on() == date(2026, 3, 1)
+
+
+def test_the_daily_task_reminds_in_the_schema_it_runs_in(late_dossiers):
+    from risks.tasks import remind_reviews_here
+
+    assert remind_reviews_here("2026-05-01") == 0  # not yet due then
+    assert remind_reviews_here("2026-06-02") == 1
+    assert remind_reviews_here() == 0  # the same review date: told once

@@ -103,3 +103,28 @@ def test_the_context_history_is_for_those_who_see_history(tenant_client, agency_
     body = tenant_client(agency_a, people.secretary).get("/context/history/").content.decode()
     assert "risks.record_issue" in body and "risks.update_issue" in body
     assert tenant_client(agency_a, people.staff).get("/context/history/").status_code == 403
+
+
+def test_the_owner_sees_the_overdue_review_among_their_tasks(tenant_client, agency_a, people, late_dossiers):
+    body = tenant_client(agency_a, people.approver).get("/").content.decode()
+    assert 'data-testid="risk-review-tasks"' in body and "Hồ sơ trễ hạn do thiếu nhân sự một cửa" in body
+    assert f"/context/risks/?owner={people.approver.pk}" in body
+    assert 'data-testid="risk-review-tasks"' not in tenant_client(agency_a, people.staff).get("/").content.decode()
+
+
+def test_the_secretary_changes_closes_and_reopens_a_risk(tenant_client, agency_a, people, late_dossiers):
+    client = tenant_client(agency_a, people.secretary)
+    form = client.get(f"/context/risks/{late_dossiers.pk}/edit/").content.decode()
+    assert 'value="Hồ sơ trễ hạn do thiếu nhân sự một cửa"' in form
+    response = client.post(f"/context/risks/{late_dossiers.pk}/edit/", {
+        "kind": "risk", "title": "Hồ sơ trễ hạn do thiếu nhân sự một cửa", "likelihood": "5", "impact": "4",
+        "treatment": "reduce", "owner": str(people.approver.pk), "review_on": "2027-02-01"})
+    assert response.status_code == 302
+    assert client.post(f"/context/risks/{late_dossiers.pk}/close/").status_code == 302
+    page = client.get(f"/context/risks/{late_dossiers.pk}/").content.decode()
+    assert 'data-testid="reopen-risk"' in page and 'data-testid="reassess-form"' not in page
+    assert "đã đóng" in client.post(f"/context/risks/{late_dossiers.pk}/close/", follow=True).content.decode()
+    client.post(f"/context/risks/{late_dossiers.pk}/reopen/")
+    with tenant_context(agency_a):
+        risk = Risk.objects.get()
+        assert (risk.status, risk.score, risk.review_on, risk.document_ids) == ("open", 20, date(2027, 2, 1), [])
