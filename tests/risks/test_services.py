@@ -209,3 +209,20 @@ def test_the_daily_task_reminds_in_the_schema_it_runs_in(late_dossiers):
     assert remind_reviews_here("2026-05-01") == 0  # not yet due then
     assert remind_reviews_here("2026-06-02") == 1
     assert remind_reviews_here() == 0  # the same review date: told once
+
+
+def test_a_commune_demo_has_a_commune_context(agency_b, user_factory):
+    from django_tenants.utils import tenant_context
+
+    from accounts.roles import Role
+    from demo.risks import COMMUNE_ISSUES, ensure
+
+    people = {"admin": user_factory(agency_b, Role.AGENCY_ADMIN, full_name="Lâm Văn Sang"),
+              "thuky": user_factory(agency_b, Role.ISO_SECRETARY, full_name="Tạ Thị Thu"),
+              "lanhdao": user_factory(agency_b, Role.APPROVER, full_name="Châu Văn Lộc"),
+              "canbo": user_factory(agency_b, Role.STAFF, full_name="Mai Thị Hoa")}
+    with tenant_context(agency_b):
+        assert ensure(agency_b, people, 3) > 0
+        assert ContextIssue.objects.count() == len(COMMUNE_ISSUES)
+        assert ContextIssue.objects.filter(description__contains="sáp nhập").exists()
+        assert set(Risk.objects.values_list("owner_id", flat=True)) == {p.pk for k, p in people.items() if k != "admin"}
