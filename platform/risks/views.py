@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from .forms import IssueForm, MatrixForm, PartyForm, ReassessForm, RiskFilterFor
 from .models import AssessmentBasis, ContextIssue, InterestedParty, Level, RiskKind
 
 PAGE_SIZE = 50
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _context_page(request, *, issue_form=None, party_form=None, status=200):
@@ -214,6 +216,24 @@ def risk_close(request, pk):
 @require_POST
 def risk_reopen(request, pk):
     return _status_change(request, pk, services.reopen_risk, _("The risk is open again."))
+
+
+@login_required
+@agency_perm_required(Perm.VIEW_QMS)
+def register_print(request, fmt):
+    """The context and the open register as a Decree-30 report, PDF or DOCX."""
+    from printing.administrative import administrative_docx, administrative_pdf
+
+    from .report import register_report
+
+    document = register_report()
+    if fmt == "docx":
+        body, content_type = administrative_docx(document), DOCX
+    else:
+        body, content_type = administrative_pdf(document), "application/pdf"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="so-dang-ky-rui-ro.{fmt}"'
+    return response
 
 
 # --- heat map and matrix --------------------------------------------------------------------------------------

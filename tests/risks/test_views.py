@@ -128,3 +128,18 @@ def test_the_secretary_changes_closes_and_reopens_a_risk(tenant_client, agency_a
     with tenant_context(agency_a):
         risk = Risk.objects.get()
         assert (risk.status, risk.score, risk.review_on, risk.document_ids) == ("open", 20, date(2027, 2, 1), [])
+
+
+def test_the_register_prints_as_a_report(tenant_client, agency_a, people, late_dossiers):
+    import io
+
+    from docx import Document as WordDocument
+
+    client = tenant_client(agency_a, people.staff)
+    pdf = client.get("/context/risks/register.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    word = client.get("/context/risks/register.docx")
+    assert word.status_code == 200
+    text = "\n".join(cell.text for table in WordDocument(io.BytesIO(word.content)).tables
+                     for row in table.rows for cell in row.cells)
+    assert "Rủi ro: Hồ sơ trễ hạn do thiếu nhân sự một cửa" in text and "Cao (16)" in text and "01/06/2026" in text
