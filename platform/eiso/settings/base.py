@@ -278,7 +278,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name per shared choice set (a revision's review and approval policies use the same choices).
     "ENUM_NAME_OVERRIDES": {"SignoffPolicyEnum": "documents.models.Revision.Policy",
-                            "SignoffStepEnum": "documents.models.Signoff.Step"},
+                            "SignoffStepEnum": "documents.models.Signoff.Step",
+                            "RiskKindEnum": "risks.models.RiskKind", "RiskStatusEnum": "risks.models.RiskStatus"},
 }
 
 # Celery: Redis broker; tasks run in the schema they were sent from (tenant-schemas-celery).
