@@ -4,7 +4,7 @@ Each area's package lists its viewsets in ROUTES; adding an area is adding its p
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from .agencies.views import CurrentAgencyView
@@ -50,5 +50,5 @@ v1 = [
 urlpatterns = [
     path("api/v1/", include((v1, "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="eiso.urls_tenant"), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs")  # no inline script (CSP),
 ]

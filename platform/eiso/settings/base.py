@@ -40,6 +40,7 @@ SHARED_APPS = [
     "axes",  # log-in attempts and lock-outs: users are global, so their failures are counted once, in public
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "django_filters",
     "django_htmx",
     "pgtrigger",
@@ -94,6 +95,7 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 MIDDLEWARE = [
     "tenants.middleware.CachedTenantMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstLocaleMiddleware",
@@ -107,6 +109,26 @@ MIDDLEWARE = [
     # Turns a lock-out flagged during authentication into the lock-out page (web.views.locked_out).
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts only from our own static files (Chart.js and htmx are
+# vendored; no inline script, no CDN), no framing, forms post only to the site itself. Inline style attributes
+# stay allowed: templates use a few, and a style cannot run code.
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 ROOT_URLCONF = "eiso.urls_tenant"
 PUBLIC_SCHEMA_URLCONF = "eiso.urls_public"
