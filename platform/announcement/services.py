@@ -129,7 +129,7 @@ def tell_the_supervisor(agency, announcement: Announcement) -> int:
     from core.agency import in_agency
     from notifications.services import notify
 
-    dost = agency.province.supervisor() if agency.province_id else None
+    dost = agency.province.supervisor if agency.province_id else None
     if dost is None:
         return 0
     message = _("%(agency)s announced its QMS conforms to TCVN ISO 9001:2015: decision %(number)s of %(date)s.") % {
