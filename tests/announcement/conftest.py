@@ -106,3 +106,16 @@ def confirm_and_announce(people, number="15/QĐ-STP", signed_on=None, **extra): 
 
 
 __all__ = ["confirm_and_announce", "date"]
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_public_page(agency_a, agency_b):
+    """The cache (Redis) outlives each test's rolled-back transaction: start and end without a cached page."""
+    from django.core.cache import cache
+
+    from core.public_page import cache_key
+
+    keys = [cache_key(agency.schema_name) for agency in (agency_a, agency_b)]
+    cache.delete_many(keys)
+    yield
+    cache.delete_many(keys)
