@@ -26,7 +26,8 @@ def _page(request, *, confirm_form=None, announce_form=None, status=200):
     signer = can(request, services.PERM)
     context = {"state": state, "announcements": selectors.announcements(),
                "confirmations": selectors.confirmations(), "can_sign": signer,
-               "scope": selectors.current_scope(request.tenant) if signer and state.announceable else None}
+               "scope": selectors.current_scope(request.tenant) if signer and state.announceable else None,
+               "history": selectors.history() if can(request, Perm.VIEW_HISTORY) else None}
     if signer:
         name = request.user.display_name
         title = getattr(request.user, "job_title", "") or ""

@@ -18,6 +18,9 @@ def test_the_page_shows_the_state_its_reasons_and_the_history(applied, people, a
     html = response.content.decode()
     assert response.status_code == 200 and 'data-state="announced"' in html and "15/QĐ-STP" in html
     assert 'data-testid="confirm-form"' not in html  # staff read; they do not sign
+    assert 'data-testid="announcement-change-history"' not in html  # nor read the history
+    history = tenant_client(agency_a, people.secretary).get("/announcement/").content.decode()
+    assert 'data-testid="announcement-change-history"' in history and "announcement.announce" in history
 
 
 def test_the_head_confirms_then_announces_on_the_page(applied, people, agency_a, tenant_client):
