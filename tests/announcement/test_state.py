@@ -173,3 +173,25 @@ def test_the_printed_decision_is_the_national_form(applied, people):
     assert document.sections[-1].tables[0].rows == [["2.000488", "Cấp Phiếu lý lịch tư pháp cho công dân",
                                                      "QT-TTHC-01"]]
     assert printed.decision_docx(announcement)[:2] == b"PK"
+
+
+def test_the_daily_check_runs_in_every_agency_but_the_dost(agency_a, supervisor, monkeypatch):
+    from announcement import tasks
+    from eiso.celery import app
+
+    entry = app.conf.beat_schedule["announcement: daily re-announcement check"]
+    assert entry["task"] == "announcement.fan_out_daily"
+    sent = {}
+    monkeypatch.setattr(tasks, "fan_out", lambda task, schemas: sent.update(task=task, schemas=list(schemas)))
+    tasks.fan_out_daily()
+    assert sent["task"] is tasks.check_outdated_here
+    assert agency_a.schema_name in sent["schemas"] and supervisor.schema_name not in sent["schemas"]
+
+
+def test_the_task_tells_of_an_outdated_announcement(applied, assign, people):
+    from announcement.tasks import check_outdated_here
+
+    confirm_and_announce(people)
+    assert check_outdated_here() == 0  # announced and unchanged
+    assign("2.000505", "Cấp Phiếu lý lịch tư pháp cho cơ quan nhà nước")
+    assert check_outdated_here() == 6 and check_outdated_here() == 0
