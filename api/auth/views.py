@@ -9,6 +9,7 @@ from accounts.login import LOGIN_REFUSED, cooloff_minutes, count_refusal, is_loc
 from accounts.models import ApiToken
 from accounts.roles import Perm
 from accounts.services import can_enter, roles_in
+from audit_trail.services import record
 
 ERROR = inline_serializer("LoginError", {"code": serializers.CharField(), "detail": serializers.CharField()})
 
@@ -51,6 +52,8 @@ class ObtainTokenView(APIView):
             raise serializers.ValidationError({"non_field_errors": [LOGIN_REFUSED]})
         # A new token per client that asks (knox), bound to this agency, stored only as its hash.
         instance, token = ApiToken.objects.create(user, agency=tenant)
+        record("auth.token_issued", agency=tenant, actor=user, target=user.username,
+               address=request.META.get("REMOTE_ADDR"), expiry=instance.expiry)
         return Response({"token": token, "expiry": instance.expiry})
 
 

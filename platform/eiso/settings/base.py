@@ -46,6 +46,7 @@ SHARED_APPS = [
     "pgtrigger",
     "pghistory",
     "core",
+    "audit_trail",  # log-ins, roles, users and agencies: who, where, when, in hash chains per agency
     "printing",
     "workdays",
     "web",
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit_trail.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
