@@ -82,3 +82,20 @@ def opened_between(since: datetime.date, until: datetime.date) -> QuerySet[Nonco
 
 def closed_between(since: datetime.date, until: datetime.date) -> QuerySet[Nonconformity]:
     return Nonconformity.objects.filter(state=State.CLOSED, closed_on__gte=since, closed_on__lte=until)
+
+
+def open_actions_due(until: datetime.date) -> QuerySet[CorrectiveAction]:
+    return (CorrectiveAction.objects.filter(done_on__isnull=True, due_on__lte=until)
+            .exclude(nonconformity__state=State.CLOSED).select_related("nonconformity").order_by("due_on", "id"))
+
+
+def checks_due(until: datetime.date) -> QuerySet[Nonconformity]:
+    return Nonconformity.objects.filter(state=State.IMPLEMENTED, effectiveness_due_on__lte=until).order_by(
+        "effectiveness_due_on")
+
+
+def count_by_source(found: QuerySet[Nonconformity]) -> list[tuple[str, int]]:
+    from .models import Source
+
+    counts = dict(found.order_by().values("source").annotate(n=Count("id")).values_list("source", "n"))
+    return [(str(label), counts[value]) for value, label in Source.choices if counts.get(value)]
