@@ -129,6 +129,7 @@ def raise_nonconformity(*, actor, source: str, description: str, grade: str = "m
             grade=grade, description=description, clause=clause, requirement=requirement, process=process,
             document=document, detected_on=detected_on, raised_by=actor)
         indicators_changed()
+        after_commit(lambda: _tell_keepers(nc.pk))
     return nc
 
 
@@ -340,3 +341,9 @@ def _tell_owner(action_id: int) -> None:
     from .reminders import tell_owner_of_new_action
 
     tell_owner_of_new_action(action_id)
+
+
+def _tell_keepers(nc_id: int) -> None:
+    from .reminders import tell_keepers_of_new_nc
+
+    tell_keepers_of_new_nc(nc_id)

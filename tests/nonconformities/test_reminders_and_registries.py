@@ -93,3 +93,17 @@ def test_the_demo_makes_ncs_in_every_state_once(in_agency_a, people):
     closed = Nonconformity.objects.get(state="closed")
     assert closed.effectiveness == "effective" and closed.number == "NC-2026-001"
     assert CorrectiveAction.objects.filter(done_on=None, due_on__lt=TODAY).exists()
+
+
+def test_the_qms_keepers_hear_of_an_nc_raised_from_outside(in_agency_a, people, supervisor, user_factory,
+                                                           django_capture_on_commit_callbacks):
+    from accounts.roles import Role
+
+    inspector = user_factory(supervisor, Role.SUPERVISOR_INSPECTOR, full_name="Hoàng Văn Thanh")
+    with django_capture_on_commit_callbacks(execute=True):
+        nc = services.raise_nonconformity(actor=inspector, source="inspection", perm=None,
+                                          description="Chưa công khai quy trình tại Bộ phận Một cửa",
+                                          source_ref="inspection-finding:9")
+    told = set(Notification.objects.filter(key=f"nc:{nc.pk}:raised").values_list("recipient_id", flat=True))
+    assert told == {people.secretary.pk, people.reviewer.pk, people.admin.pk}
+    assert "Kiểm tra của Sở KH&CN" in Notification.objects.filter(key=f"nc:{nc.pk}:raised").first().message
