@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import ActionKind
 
@@ -54,7 +55,7 @@ class OutputsForm(MinutesForm):
 
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Answers"), choices=ActionKind.choices)
-    text = forms.CharField(label=_("Action"), max_length=500)
+    text = forms.CharField(label=pgettext_lazy("management review", "Action"), max_length=500)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, empty_label=_("— choose —"))
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.roles import Perm
 from core.changes import allowed
@@ -23,7 +23,9 @@ class ActionState:
     OVERDUE = "overdue"
     DONE = "done"
 
-    choices = [(OPEN, _("Open")), (OVERDUE, _("Overdue")), (DONE, _("Done"))]
+    choices = [(OPEN, pgettext_lazy("management review action", "Open")),
+               (OVERDUE, pgettext_lazy("management review action", "Overdue")),
+               (DONE, pgettext_lazy("management review action", "Done"))]
 
 
 def reviews() -> QuerySet[Review]:
