@@ -241,7 +241,7 @@ def update_action(action: ReviewAction, *, actor, text, owner, due_on, kind=Acti
     """Change an open action (a new owner is told)."""
     agency = require(actor, PERM)
     values = _action_values(agency, text=text, owner=owner, due_on=due_on, kind=kind)
-    with change(actor, "reviews.update_action", action=action.pk):
+    with change(actor, "reviews.update_action", review_action=action.pk):
         action = _open(action)
         for name, value in values.items():
             setattr(action, name, value)
@@ -265,7 +265,7 @@ def complete_action(action: ReviewAction, *, actor, done_on, result) -> ReviewAc
     """The action is done: when and what came of it (its owner or the ISO secretary says so)."""
     done_on = _date(done_on, _("The date it was done"), past=True)
     result = _text(result, 2000, _("the result"))
-    with change(actor, "reviews.complete_action", perm=Perm.VIEW_QMS, action=action.pk):
+    with change(actor, "reviews.complete_action", perm=Perm.VIEW_QMS, review_action=action.pk):
         action = _open(action)
         if not selectors.may_complete(actor, action):
             raise DomainError("review_not_action_owner", _(
