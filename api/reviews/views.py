@@ -190,13 +190,13 @@ class ReviewViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return self._answer(services.update_outputs(review, actor=request.user, **data))
 
     @extend_schema(summary="The minutes as PDF", responses=BINARY)
-    @action(detail=True, methods=["get"], url_path="minutes.pdf", renderer_classes=[AnyFileRenderer])
+    @action(detail=True, methods=["get"], url_path="minutes-pdf", renderer_classes=[AnyFileRenderer])
     def minutes_pdf(self, request, pk=None):
         review = self.get_object()
         return file_response(minutes.minutes_pdf(review), minutes.filename(review, "pdf"), "application/pdf")
 
     @extend_schema(summary="The minutes as DOCX", responses=BINARY)
-    @action(detail=True, methods=["get"], url_path="minutes.docx", renderer_classes=[AnyFileRenderer])
+    @action(detail=True, methods=["get"], url_path="minutes-docx", renderer_classes=[AnyFileRenderer])
     def minutes_docx(self, request, pk=None):
         review = self.get_object()
         return file_response(minutes.minutes_docx(review), minutes.filename(review, "docx"), DOCX)
