@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.documents.conftest import in_agency_a, people  # noqa: F401
+from tests.documents.conftest import approve, in_agency_a, make_document, people, publish_new  # noqa: F401
 
 
 @pytest.fixture

@@ -22,5 +22,5 @@ def test_the_demo_reviews_are_built_once(in_agency_a, people):
     previous = next(item for item in selectors.inputs_of(latest) if item.item == "a")
     text = " ".join(previous.sources[0]["lines"])
     assert "Triển khai tra cứu tình trạng hồ sơ bằng mã QR" in text and "Quá hạn" in text
-    assert "Đã bàn giao và đưa vào sử dụng" not in text  # done before this review's period: told in 2025's
+    assert "4 hành động" in text and "3 đã xong" in text and "Đã bàn giao và đưa vào sử dụng" in text
     assert selectors.last_held_on() == date(2026, 11, 25)

@@ -209,3 +209,21 @@ def test_minutes_print_inputs_outputs_actions_and_signatures(held, people):
                          "Lê Văn Cường", "Số hóa hồ sơ một cửa", "Rà soát quy trình chứng thực",
                          minutes.NOT_REPORTED, "Nguyễn Thị Lan"):
             assert expected in text, expected
+
+
+def test_actions_done_before_the_period_are_left_to_the_review_that_told_them(held, people):
+    action = services.add_action(held, actor=people.secretary, text="Sắp xếp lại kho lưu trữ", owner=people.staff,
+                                 due_on=date(2026, 11, 28))
+    services.complete_action(action, actor=people.staff, done_on=date(2026, 11, 27), result="Xong")
+    later = services.gathered_inputs(date(2026, 11, 28), date(2026, 12, 2))[0]
+    assert later["sources"] == []  # nothing of the previous reviews was open in the period: not reported
+
+
+def test_the_daily_task_reminds_in_the_agency(held, people):
+    from notifications.models import Notification
+    from reviews.tasks import remind_here
+
+    services.add_action(held, actor=people.secretary, text="Rà soát danh mục hồ sơ", owner=people.staff,
+                        due_on=date(2026, 12, 1))
+    assert remind_here("2026-12-03") == 1 and remind_here("2026-12-03") == 0
+    assert Notification.objects.filter(recipient=people.staff, key__startswith="review_action_overdue:").exists()
