@@ -34,8 +34,8 @@ def _paragraphs(text: str, empty: str = "Không có.") -> str:
 
 def _inputs_html(review: Review) -> str:
     parts = []
-    for number, item in enumerate(selectors.inputs_of(review), start=1):
-        parts.append(f"<p><strong>{number}. {escape(item.label)}</strong></p>")
+    for item in selectors.inputs_of(review):
+        parts.append(f"<p><strong>{item.mark} {escape(item.label)}</strong></p>")
         lines = [line for source in item.sources for line in source["lines"]]
         if lines:
             parts.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
@@ -60,6 +60,7 @@ def _attendance_html(review: Review) -> str:
 def minutes_document(review: Review) -> AdministrativeDocument:
     identity = agency_identity()
     year = (review.held_on or review.planned_on).year
+    subject = f"Họp xem xét của lãnh đạo về hệ thống quản lý chất lượng năm {year}"
     actions = Table(headers=["Nội dung hành động", "Đầu ra", "Người thực hiện", "Thời hạn", "Kết quả"],
                     rows=[[a.text, KIND_VI.get(a.kind, ""), a.owner_name, vn_date(a.due_on),
                            (f"Đã xong {vn_date(a.done_on)}: {a.result}" if a.done_on else "Đang thực hiện")]
@@ -78,10 +79,10 @@ def minutes_document(review: Review) -> AdministrativeDocument:
                 tables=[actions] if actions.rows else []),
     ]
     return AdministrativeDocument(
-        doc_type=MINUTES, subject=f"Họp xem xét của lãnh đạo về hệ thống quản lý chất lượng năm {year}",
+        doc_type=MINUTES, subject=subject,
         agency_name=identity["agency_name"], parent_body=identity["parent_body"], place=identity["place"],
         issued_on=review.held_on, sections=sections, is_draft=not review.is_held,
-        intro_html=f"<p>{escape(review.title)}</p>",
+        intro_html="" if review.title == subject else f"<p>{escape(review.title)}</p>",
         signatures=[SignatureBlock(["THƯ KÝ"], name=review.secretary_name),
                     SignatureBlock(["CHỦ TRÌ"], name=review.chair_name)])
 

@@ -67,6 +67,11 @@ class InputItem:
     def reported(self) -> bool:
         return bool(self.sources)
 
+    @property
+    def mark(self) -> str:
+        """How the clause numbers the item: "a)", "c.3)"."""
+        return f"{self.item[0]}.{self.item[1:]})" if len(self.item) > 1 else f"{self.item})"
+
 
 def inputs_of(review: Review) -> list[InputItem]:
     """The frozen inputs by clause 9.3.2 item, every item listed (those no area reported have no sources);
