@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.review_plan, name="plan"),
     path("actions/", views.action_list, name="actions"),
     path("actions/<int:pk>/done/", views.action_complete, name="complete_action"),
+    path("actions/<int:pk>/edit/", views.action_edit, name="edit_action"),
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/plan/", views.review_edit, name="edit"),
     path("<int:pk>/prepare/", views.review_prepare, name="prepare"),

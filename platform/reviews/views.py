@@ -71,6 +71,7 @@ def _detail_page(request, review, *, plan_form=None, minutes_form=None, outputs_
     rows = selectors.action_rows(review.actions.all())
     context = {"review": review, "items": selectors.inputs_of(review), "rows": rows, "can_edit": editor,
                "can_history": can(request, Perm.VIEW_HISTORY), "complete_form": CompleteForm(auto_id=False),
+               "edit_form": ActionForm(auto_id=False, people=agency_members(request.tenant)) if editor else None,
                "completable": {row.action.pk for row in rows if selectors.may_complete(request.user, row.action)}}
     if editor:
         people = agency_members(request.tenant)
@@ -153,6 +154,24 @@ def action_add(request, pk):
     review = _review(pk)
     return _submit(request, review, ActionForm(request.POST, people=agency_members(request.tenant)),
                    services.add_action, _("The action is recorded and its owner told."), "action_form")
+
+
+@login_required
+@agency_perm_required(services.PERM)
+@require_POST
+def action_edit(request, pk):
+    action = get_object_or_404(selectors.actions(), pk=pk)
+    form = ActionForm(request.POST, people=agency_members(request.tenant))
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            services.update_action(action, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The action is changed."))
+    return redirect("reviews:detail", action.review_id)
 
 
 @login_required

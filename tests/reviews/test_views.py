@@ -72,3 +72,23 @@ def test_staff_see_no_forms_but_close_their_action_and_see_it_in_my_tasks(tenant
         action.refresh_from_db()
         assert action.done_on is not None
     assert client.get(f"/reviews/{held.pk}/history/").status_code == 403
+
+
+def test_the_secretary_changes_an_open_action_and_its_new_owner_is_told(tenant_client, agency_a, people, held):
+    from notifications.models import Notification
+    from reviews import services
+
+    with tenant_context(agency_a):
+        action = services.add_action(held, actor=people.secretary, text="Rà soát biểu mẫu", owner=people.staff,
+                                     due_on="2026-12-31")
+    client = tenant_client(agency_a, people.secretary)
+    assert 'data-testid="edit-action-form"' in client.get(f"/reviews/{held.pk}/").content.decode()
+    response = client.post(f"/reviews/actions/{action.pk}/edit/", {
+        "text": "Rà soát toàn bộ biểu mẫu", "kind": "change", "owner": people.staff2.pk, "due_on": "2027-01-31"})
+    assert response.status_code == 302
+    with tenant_context(agency_a):
+        action.refresh_from_db()
+        assert (action.text, action.owner_name, str(action.due_on)) == (
+            "Rà soát toàn bộ biểu mẫu", "Huỳnh Thị Giang", "2027-01-31")
+        assert Notification.objects.filter(recipient=people.staff2, verb="review_action").exists()
+    assert tenant_client(agency_a, people.staff).post(f"/reviews/actions/{action.pk}/edit/", {}).status_code == 403
