@@ -169,7 +169,7 @@ def serve(tree: Path, port: int) -> subprocess.Popen:
     # Production settings (DEBUG off, the hostname -> agency cache on), with a throw-away key.
     env = dict(os.environ, PYTHONPATH=f"{tree / 'platform'}{os.pathsep}{tree}",
                DJANGO_SETTINGS_MODULE="eiso.settings.prod", SECRET_KEY="bench-only-not-a-secret",
-               SECURE_COOKIES="0",
+               SECURE_COOKIES="0", SECURE_SSL_REDIRECT="0",
                DATABASE_URL=f"postgresql://{db['USER']}@/{db['NAME']}?host={db['HOST']}",
                REDIS_URL=settings.REDIS_URL)
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "eiso.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",

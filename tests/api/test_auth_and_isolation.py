@@ -66,3 +66,15 @@ def test_openapi_schema_is_served_and_valid(client):
     assert "/api/v1/auth/token/" in schema["paths"]
     docs = client.get("/api/docs/", HTTP_HOST="so-tu-phap.localhost")
     assert docs.status_code == 200
+
+
+def test_openapi_components_have_one_meaning_per_name():
+    """Two serializers with one name (tthc's and committee's "Decision") make one component in the schema,
+    and one endpoint documents the other's fields: drf-spectacular warns, this test refuses."""
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+
+    GENERATOR_STATS.reset()
+    SchemaGenerator(urlconf="eiso.urls_tenant").get_schema(request=None, public=True)
+    collisions = [message for message in GENERATOR_STATS._warn_cache if "identical names" in message]
+    assert not collisions, collisions
