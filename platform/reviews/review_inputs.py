@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from core.review_inputs import ReviewInput, register
 
@@ -39,20 +38,3 @@ def previous_actions_status(since: date, until: date) -> list[str] | None:
 
 
 register(ReviewInput("reviews", item="a", gather=previous_actions_status, order=10))
-
-# The clause 9.3.2 items as core.review_inputs declares them (TCVN ISO 9001:2015 wording), marked here so the
-# management review's catalogue carries their Vietnamese: the pages and the minutes print them.
-CLAUSE_LABELS = [
-    gettext_noop("The status of actions from previous management reviews"),
-    gettext_noop("Changes in external and internal issues relevant to the quality management system"),
-    gettext_noop("Customer satisfaction and feedback from relevant interested parties"),
-    gettext_noop("The extent to which quality objectives have been met"),
-    gettext_noop("Process performance and conformity of products and services"),
-    gettext_noop("Nonconformities and corrective actions"),
-    gettext_noop("Monitoring and measurement results"),
-    gettext_noop("Audit results"),
-    gettext_noop("The performance of external providers"),
-    gettext_noop("The adequacy of resources"),
-    gettext_noop("The effectiveness of actions taken to address risks and opportunities"),
-    gettext_noop("Opportunities for improvement"),
-]

@@ -156,21 +156,26 @@ def action_add(request, pk):
                    services.add_action, _("The action is recorded and its owner told."), "action_form")
 
 
+def _row_change(request, action, form, service, done) -> None:
+    """A change from an action's row: refused input or a refused rule is told as a message above the page."""
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return
+    try:
+        service(action, actor=request.user, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+
+
 @login_required
 @agency_perm_required(services.PERM)
 @require_POST
 def action_edit(request, pk):
     action = get_object_or_404(selectors.actions(), pk=pk)
-    form = ActionForm(request.POST, people=agency_members(request.tenant))
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
-        try:
-            services.update_action(action, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The action is changed."))
+    _row_change(request, action, ActionForm(request.POST, people=agency_members(request.tenant)),
+                services.update_action, _("The action is changed."))
     return redirect("reviews:detail", action.review_id)
 
 
@@ -179,16 +184,8 @@ def action_edit(request, pk):
 @require_POST
 def action_complete(request, pk):
     action = get_object_or_404(selectors.actions(), pk=pk)
-    form = CompleteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    else:
-        try:
-            services.complete_action(action, actor=request.user, **form.cleaned_data)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The action's result is recorded."))
+    _row_change(request, action, CompleteForm(request.POST), services.complete_action,
+                _("The action's result is recorded."))
     if request.POST.get("next") == "actions":
         return redirect("reviews:actions")
     return redirect("reviews:detail", action.review_id)

@@ -24,7 +24,7 @@ def test_the_secretary_plans_prepares_and_records_on_the_pages(tenant_client, ag
     assert client.post(f"/reviews/{review.pk}/prepare/").status_code == 302
     detail = client.get(f"/reviews/{review.pk}/").content.decode()
     assert detail.count('data-testid="review-input"') == 12 and 'data-testid="not-reported"' in detail
-    assert "Tình trạng của các hành động từ các lần xem xét của lãnh đạo trước đó" in detail
+    assert "Tình trạng của các hành động từ những lần xem xét của lãnh đạo trước" in detail
     assert 'data-testid="minutes-form"' in detail and "Phạm Văn Tư" in detail
     response = client.post(f"/reviews/{review.pk}/minutes/", {"held_on": "2026-11-25", "decisions": "Duy trì"})
     assert response.status_code == 302
