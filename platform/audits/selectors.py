@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from .models import NONCONFORMITY_GRADES, AuditPlan, AuditProgramme, AuditState, ChecklistLine, Finding, Grade
@@ -76,21 +77,26 @@ def team(plan: AuditPlan) -> list[tuple[str, bool]]:
 
 
 def nonconformity_states(ids) -> dict[int, dict]:
-    """The NC records the findings opened: {id: {"number", "state", "label"}} (nonconformities app)."""
-    ids = [pk for pk in ids if pk]
-    if not ids:
-        return {}
-    from nonconformities.selectors import states_of
+    """The NC records the findings opened: {id: {"number", "state", "label", "closed", "url"}}."""
+    from nonconformities.models import Nonconformity, State
 
-    return states_of(ids)
+    found = {}
+    for nc in Nonconformity.objects.filter(pk__in=[pk for pk in ids if pk]).only("pk", "number", "state"):
+        try:
+            url = reverse("nonconformities:detail", kwargs={"pk": nc.pk})
+        except NoReverseMatch:
+            url = ""
+        found[nc.pk] = {"number": nc.number, "state": nc.state, "label": str(nc.get_state_display()),
+                        "closed": nc.state == State.CLOSED, "url": url}
+    return found
 
 
 def open_nonconformity_findings() -> QuerySet[Finding]:
-    """Nonconformity findings whose NC record is not closed yet."""
-    found = Finding.objects.filter(grade__in=NONCONFORMITY_GRADES)
-    ids = list(found.exclude(nonconformity_id=None).values_list("nonconformity_id", flat=True))
-    closed = [pk for pk, state in nonconformity_states(ids).items() if state.get("closed")]
-    return found.exclude(nonconformity_id__in=closed)
+    """Nonconformity findings whose NC record is not closed yet (or was never opened)."""
+    from nonconformities.models import Nonconformity, State
+
+    closed = Nonconformity.objects.filter(state=State.CLOSED).values("pk")
+    return Finding.objects.filter(grade__in=NONCONFORMITY_GRADES).exclude(nonconformity_id__in=closed)
 
 
 def last_completed_on() -> date | None:

@@ -132,9 +132,9 @@ def _units(values) -> list[str]:
 
 
 def _team(agency, lead_auditor, auditors) -> tuple[int, list[int]]:
-    ids = [getattr(person, "pk", person) for person in [lead_auditor, *(auditors or [])] if person not in (None, "")]
-    if not ids:
+    if lead_auditor in (None, ""):
         raise DomainError("audits_invalid_value", _("Choose the lead auditor."))
+    ids = [getattr(person, "pk", person) for person in [lead_auditor, *(auditors or [])] if person not in (None, "")]
     try:
         ids = list(dict.fromkeys(int(pk) for pk in ids))
     except (TypeError, ValueError) as error:
