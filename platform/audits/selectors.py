@@ -124,3 +124,12 @@ def not_done_until(until: date) -> QuerySet[AuditPlan]:
 
 def current_year() -> int:
     return timezone.localdate().year
+
+
+def plan_history(plan: AuditPlan) -> list:
+    """Who changed the plan and its findings, when (pghistory events, as core.history presents them)."""
+    from pghistory.models import Events
+
+    from core.history import present
+
+    return present(Events.objects.across("audits.AuditPlanEvent").tracks(plan))
