@@ -47,7 +47,7 @@ def plan_audit(programme, people, make_document):  # noqa: F811
 
 
 @pytest.fixture
-def in_progress(plan_audit, people):
+def in_progress(plan_audit, people):  # noqa: F811
     from audits import services
 
     plan = plan_audit()
