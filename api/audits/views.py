@@ -26,7 +26,7 @@ from core.tabular import file_response
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class AuditProgrammeSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditProgramme
         fields = ["id", "year", "title", "objectives", "created_at"]
@@ -34,7 +34,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         extra_kwargs = {"title": {"required": False, "allow_blank": True}}
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class AuditFindingSerializer(serializers.ModelSerializer):
     grade_label = ChoiceLabelField("grade", Grade.choices)
     plan = serializers.IntegerField(source="line.plan_id", read_only=True)
 
@@ -43,7 +43,7 @@ class FindingSerializer(serializers.ModelSerializer):
         fields = ["id", "plan", "line", "grade", "grade_label", "evidence", "nonconformity_id", "recorded_at"]
 
 
-class LineSerializer(serializers.ModelSerializer):
+class ChecklistLineSerializer(serializers.ModelSerializer):
     kind_label = ChoiceLabelField("kind", LineKind.choices)
     questions = serializers.ListField(source="question_list", child=serializers.CharField(), read_only=True)
 
@@ -52,7 +52,7 @@ class LineSerializer(serializers.ModelSerializer):
         fields = ["id", "plan", "position", "kind", "kind_label", "clause", "document_id", "title", "questions"]
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class AuditPlanSerializer(serializers.ModelSerializer):
     state_label = ChoiceLabelField("state", AuditState.choices)
     edition = serializers.CharField(source="edition.code", read_only=True)
 
@@ -63,7 +63,7 @@ class PlanSerializer(serializers.ModelSerializer):
                   "started_on", "completed_on", "conclusion"]
 
 
-class PlanInputSerializer(serializers.Serializer):
+class AuditPlanInputSerializer(serializers.Serializer):
     programme = serializers.IntegerField()
     title = serializers.CharField(max_length=300)
     starts_on = serializers.DateField()
@@ -80,17 +80,17 @@ class PlanInputSerializer(serializers.Serializer):
     auditees = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class StepSerializer(serializers.Serializer):
+class AuditStepSerializer(serializers.Serializer):
     on = serializers.DateField(required=False, allow_null=True, default=None,
                                help_text="The day of the step (today when left out).")
 
 
-class CompleteSerializer(serializers.Serializer):
+class AuditCompleteSerializer(serializers.Serializer):
     conclusion = serializers.CharField()
     completed_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class FindingInputSerializer(serializers.Serializer):
+class AuditFindingInputSerializer(serializers.Serializer):
     grade = serializers.ChoiceField(choices=Grade.choices)
     evidence = serializers.CharField()
 
@@ -98,25 +98,25 @@ class FindingInputSerializer(serializers.Serializer):
 @extend_schema(tags=["audits"])
 @extend_schema_view(list=extend_schema(summary="Yearly internal audit programmes"),
                     retrieve=extend_schema(summary="An internal audit programme"))
-class ProgrammeViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class AuditProgrammeViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        viewsets.GenericViewSet):
     required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM}
     model = AuditProgramme
-    serializer_class = ProgrammeSerializer
+    serializer_class = AuditProgrammeSerializer
     http_method_names = ["get", "post", "head", "options"]
 
     def scoped_queryset(self):
         return selectors.programmes().order_by("-year")
 
-    @extend_schema(summary="Create the year's programme", request=ProgrammeSerializer,
-                   responses={201: ProgrammeSerializer, 400: ERROR})
+    @extend_schema(summary="Create the year's programme", request=AuditProgrammeSerializer,
+                   responses={201: AuditProgrammeSerializer, 400: ERROR})
     def create(self, request):
-        data = valid(ProgrammeSerializer, request.data)
+        data = valid(AuditProgrammeSerializer, request.data)
         programme = services.create_programme(actor=request.user, **data)
-        return Response(ProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
+        return Response(AuditProgrammeSerializer(programme).data, status=status.HTTP_201_CREATED)
 
 
-class PlanFilter(filters.FilterSet):
+class AuditPlanFilter(filters.FilterSet):
     year = filters.NumberFilter(field_name="programme__year")
 
     class Meta:
@@ -126,50 +126,50 @@ class PlanFilter(filters.FilterSet):
 
 @extend_schema(tags=["audits"])
 @extend_schema_view(list=extend_schema(summary="Audit plans"), retrieve=extend_schema(summary="An audit plan"))
-class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AuditPlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM,
                       "issue": services.PERM, "start": services.PERM, "complete": services.PERM,
                       "report": Perm.VIEW_QMS, "history": Perm.VIEW_HISTORY}
     model = AuditPlan
-    serializer_class = PlanSerializer
-    filterset_class = PlanFilter
+    serializer_class = AuditPlanSerializer
+    filterset_class = AuditPlanFilter
     http_method_names = ["get", "post", "head", "options"]
 
     def scoped_queryset(self):
         return selectors.plans()
 
-    @extend_schema(summary="Plan an audit (its checklist is prefilled)", request=PlanInputSerializer,
-                   responses={201: PlanSerializer, 400: ERROR})
+    @extend_schema(summary="Plan an audit (its checklist is prefilled)", request=AuditPlanInputSerializer,
+                   responses={201: AuditPlanSerializer, 400: ERROR})
     def create(self, request):
-        data = valid(PlanInputSerializer, request.data)
+        data = valid(AuditPlanInputSerializer, request.data)
         data["programme"] = get_object_or_404(selectors.programmes(), pk=data["programme"])
         data["edition"] = data["edition"] or standards.default_code()
         plan = services.plan_audit(actor=request.user, **data)
-        return Response(PlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+        return Response(AuditPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, service, field):
-        data = valid(StepSerializer, request.data)
+        data = valid(AuditStepSerializer, request.data)
         plan = service(self.get_object(), actor=request.user, **{field: data["on"]})
-        return Response(PlanSerializer(plan).data)
+        return Response(AuditPlanSerializer(plan).data)
 
-    @extend_schema(summary="Issue the plan (its auditors are told)", request=StepSerializer,
-                   responses={200: PlanSerializer, 400: ERROR})
+    @extend_schema(summary="Issue the plan (its auditors are told)", request=AuditStepSerializer,
+                   responses={200: AuditPlanSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         return self._step(request, services.issue_plan, "issued_on")
 
-    @extend_schema(summary="Start the audit", request=StepSerializer, responses={200: PlanSerializer, 400: ERROR})
+    @extend_schema(summary="Start the audit", request=AuditStepSerializer, responses={200: AuditPlanSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
         return self._step(request, services.start_audit, "started_on")
 
-    @extend_schema(summary="Issue the report (every checklist line has a finding)", request=CompleteSerializer,
-                   responses={200: PlanSerializer, 400: ERROR})
+    @extend_schema(summary="Issue the report (every checklist line has a finding)", request=AuditCompleteSerializer,
+                   responses={200: AuditPlanSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        data = valid(CompleteSerializer, request.data)
+        data = valid(AuditCompleteSerializer, request.data)
         plan = services.complete_audit(self.get_object(), actor=request.user, **data)
-        return Response(PlanSerializer(plan).data)
+        return Response(AuditPlanSerializer(plan).data)
 
     @extend_schema(summary="The audit report, PDF or DOCX", responses=BINARY, parameters=[
         OpenApiParameter("fmt", OpenApiTypes.STR, enum=["pdf", "docx"], description="pdf (default) or docx")])
@@ -189,10 +189,10 @@ class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
 @extend_schema(tags=["audits"])
 @extend_schema_view(list=extend_schema(summary="Checklist lines (filter by plan)"),
                     retrieve=extend_schema(summary="A checklist line"))
-class LineViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ChecklistLineViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "findings": services.PERM}
     model = ChecklistLine
-    serializer_class = LineSerializer
+    serializer_class = ChecklistLineSerializer
     filterset_fields = ["plan", "kind"]
     http_method_names = ["get", "post", "head", "options"]
 
@@ -200,15 +200,15 @@ class LineViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return selectors.lines().order_by("plan_id", "position")
 
     @extend_schema(summary="Record a finding on the line (a nonconformity opens an NC)",
-                   request=FindingInputSerializer, responses={201: FindingSerializer, 400: ERROR})
+                   request=AuditFindingInputSerializer, responses={201: AuditFindingSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def findings(self, request, pk=None):
-        data = valid(FindingInputSerializer, request.data)
+        data = valid(AuditFindingInputSerializer, request.data)
         finding = services.record_finding(self.get_object(), actor=request.user, **data)
-        return Response(FindingSerializer(finding).data, status=status.HTTP_201_CREATED)
+        return Response(AuditFindingSerializer(finding).data, status=status.HTTP_201_CREATED)
 
 
-class FindingFilter(filters.FilterSet):
+class AuditFindingFilter(filters.FilterSet):
     plan = filters.NumberFilter(field_name="line__plan_id")
 
     class Meta:
@@ -218,17 +218,17 @@ class FindingFilter(filters.FilterSet):
 
 @extend_schema(tags=["audits"])
 @extend_schema_view(list=extend_schema(summary="Audit findings"), retrieve=extend_schema(summary="An audit finding"))
-class FindingViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class AuditFindingViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS}
     model = Finding
-    serializer_class = FindingSerializer
-    filterset_class = FindingFilter
+    serializer_class = AuditFindingSerializer
+    filterset_class = AuditFindingFilter
 
     def scoped_queryset(self):
         return selectors.findings().order_by("line__plan_id", "line__position", "id")
 
 
-ROUTES = [("audits/programmes", ProgrammeViewSet, "audits-programme"),
-          ("audits/plans", PlanViewSet, "audits-plan"),
-          ("audits/lines", LineViewSet, "audits-line"),
-          ("audits/findings", FindingViewSet, "audits-finding")]
+ROUTES = [("audits/programmes", AuditProgrammeViewSet, "audits-programme"),
+          ("audits/plans", AuditPlanViewSet, "audits-plan"),
+          ("audits/lines", ChecklistLineViewSet, "audits-line"),
+          ("audits/findings", AuditFindingViewSet, "audits-finding")]

@@ -83,7 +83,7 @@ def nonconformity_states(ids) -> dict[int, dict]:
     found = {}
     for nc in Nonconformity.objects.filter(pk__in=[pk for pk in ids if pk]).only("pk", "number", "state"):
         try:
-            url = reverse("nonconformities:detail", kwargs={"pk": nc.pk})
+            url = reverse("nonconformities:detail", args=[nc.pk])
         except NoReverseMatch:
             url = ""
         found[nc.pk] = {"number": nc.number, "state": nc.state, "label": str(nc.get_state_display()),

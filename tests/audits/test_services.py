@@ -167,3 +167,13 @@ def test_the_report_prints_in_pdf_and_docx(in_progress, people):
     assert rows[0][1] == "Không phù hợp nặng" and rows[0][3].startswith("NC-2026-")
     assert report.report_pdf(in_progress).startswith(b"%PDF")
     assert report.report_docx(in_progress).startswith(b"PK")
+
+
+def test_the_team_is_reminded_once_before_the_audit(plan_audit, people):
+    from audits.tasks import remind_teams
+    from notifications.models import Notification
+
+    plan = services.issue_plan(plan_audit(), actor=people.secretary, issued_on=date(2026, 6, 1))
+    assert remind_teams(date(2026, 6, 1)) == 0  # starts on 10 June: too early
+    assert remind_teams(date(2026, 6, 8)) == 2 and remind_teams(date(2026, 6, 9)) == 0  # once per person
+    assert Notification.objects.filter(key__endswith=":soon", link__contains=f"/plans/{plan.pk}/").count() == 2
