@@ -112,7 +112,7 @@ class Nonconformity(models.Model):
     not_effective_count = models.PositiveSmallIntegerField(default=0)
     effectiveness_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(pgettext_lazy("nc", "closed on"), null=True, blank=True)
     closed_by = _user(_("closed by"))
 
     class Meta:

@@ -82,3 +82,44 @@ def opened_between(since: datetime.date, until: datetime.date) -> QuerySet[Nonco
 
 def closed_between(since: datetime.date, until: datetime.date) -> QuerySet[Nonconformity]:
     return Nonconformity.objects.filter(state=State.CLOSED, closed_on__gte=since, closed_on__lte=until)
+
+
+def open_actions_due(until: datetime.date) -> QuerySet[CorrectiveAction]:
+    return (CorrectiveAction.objects.filter(done_on__isnull=True, due_on__lte=until)
+            .exclude(nonconformity__state=State.CLOSED).select_related("nonconformity").order_by("due_on", "id"))
+
+
+def checks_due(until: datetime.date) -> QuerySet[Nonconformity]:
+    return Nonconformity.objects.filter(state=State.IMPLEMENTED, effectiveness_due_on__lte=until).order_by(
+        "effectiveness_due_on")
+
+
+def count_by_source(found: QuerySet[Nonconformity]) -> list[tuple[str, int]]:
+    from .models import Source
+
+    counts = dict(found.order_by().values("source").annotate(n=Count("id")).values_list("source", "n"))
+    return [(str(label), counts[value]) for value, label in Source.choices if counts.get(value)]
+
+
+def actions() -> QuerySet[CorrectiveAction]:
+    return CorrectiveAction.objects.select_related("nonconformity")
+
+
+def lifecycle(nc: Nonconformity) -> list[dict]:
+    """The steps of the NC's life, each with whether it is done, current or to come, and who took it when."""
+    from .models import STATE_ORDER
+
+    taken = {State.OPEN: (nc.raised_by, nc.detected_on), State.CORRECTED: (nc.corrected_by, nc.corrected_on),
+             State.ANALYSED: (nc.analysed_by, nc.analysed_on), State.PLANNED: (nc.planned_by, nc.planned_on),
+             State.IMPLEMENTED: (None, nc.implemented_on),
+             State.EFFECTIVE: (nc.effectiveness_checked_by, nc.effectiveness_checked_on),
+             State.CLOSED: (nc.closed_by, nc.closed_on)}
+    current = STATE_ORDER.index(nc.state)
+    steps = []
+    for index, state in enumerate(STATE_ORDER):
+        who, when = taken[state]
+        status = "done" if index <= current else ("next" if index == current + 1 else "todo")
+        steps.append({"state": state, "label": State(state).label, "status": status,
+                      "who": who.display_name if who is not None and status == "done" else "",
+                      "when": when if status == "done" else None})
+    return steps

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Perm
 from accounts.selectors import members as agency_members
 from core.agency import current_agency
-from core.changes import after_commit, allowed, change
+from core.changes import after_commit, allowed, change, require
 from core.dates import parse_date
 from core.errors import DomainError
 from core.indicators import indicators_changed
@@ -246,15 +246,14 @@ def complete_action(action: CorrectiveAction, *, actor, result: str, done_on=Non
     """Mark an action done with its result (its owner, or the ISO secretary). When it is the last open one,
     the actions are done and the effectiveness check falls due `effectiveness_days` later."""
     result = _text(result, 4000, _("the result of the action"))
-    with change(actor, "nonconformities.complete_action", action=action.pk):
+    with change(actor, "nonconformities.complete_action", corrective_action=action.pk):
         action = CorrectiveAction.objects.select_for_update().filter(pk=action.pk).first()
         if action is None:
             raise DomainError("not_found", _("The corrective action no longer exists."), status_code=404)
-        if action.owner_id != actor.pk and not allowed(actor, PERM):
-            raise DomainError("nc_not_owner", _("Only the action's owner or the ISO secretary may mark it done."),
-                              status_code=403)
-        if action.owner_id == actor.pk and not allowed(actor, Perm.VIEW_QMS):
-            raise DomainError("permission_denied", _("You are no longer a member of this agency."), status_code=403)
+        if action.owner_id == actor.pk:
+            require(actor, Perm.VIEW_QMS)  # an owner who has left the agency may no longer
+        elif not allowed(actor, PERM):
+            raise DomainError("nc_not_owner", _("Only the action's owner or the ISO secretary may mark it done."))
         nc = _fresh(action.nonconformity_id, State.PLANNED)
         if action.done_on is not None:
             raise DomainError("nc_action_done", _("This action was already marked done on %(date)s.")
