@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import selectors, standards
 from .models import Grade
@@ -26,9 +27,9 @@ class PlanForm(forms.Form):
     ends_on = forms.DateField(label=_("Audit ends on"), widget=DATE)
     edition = forms.ChoiceField(label=_("Standard edition"))
     units = forms.MultipleChoiceField(label=_("Audited units"), required=False, widget=forms.CheckboxSelectMultiple)
-    other_units = forms.CharField(label=_("Other audited units"), required=False, help_text=_("One per line"),
+    other_units = forms.CharField(label=_("Other audited units"), required=False, help_text=pgettext_lazy("audit", "One per line"),
                                   widget=forms.Textarea(attrs={"rows": 2}))
-    processes = forms.CharField(label=_("Audited processes"), required=False, help_text=_("One per line"),
+    processes = forms.CharField(label=_("Audited processes"), required=False, help_text=pgettext_lazy("audit", "One per line"),
                                 widget=forms.Textarea(attrs={"rows": 3}))
     clauses = forms.MultipleChoiceField(label=_("Clauses in scope"), required=False,
                                         widget=forms.CheckboxSelectMultiple,
@@ -66,7 +67,7 @@ class PlanForm(forms.Form):
 
 class FindingForm(forms.Form):
     grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
-    evidence = forms.CharField(label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(label=pgettext_lazy("audit", "Evidence"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CompleteForm(forms.Form):
