@@ -66,7 +66,7 @@ def test_from_an_audit_finding_to_a_closed_corrective_action(browser_page, live_
                 ("minor", "02/30 hồ sơ khai sinh trả kết quả trễ hạn không có Phiếu xin lỗi và hẹn lại ngày trả.")]
     for number, (grade, evidence) in enumerate(findings):
         line = page.get_by_test_id("checklist-line").nth(number)
-        line.locator("summary").click()
+        line.get_by_test_id("finding-open").click()
         line.locator("select[name=grade]").select_option(grade)
         line.locator("textarea[name=evidence]").fill(evidence)
         line.locator("button[type=submit]").click()
