@@ -1,6 +1,7 @@
-"""Telling people about corrective actions: the owner when an action is given to them, and every day an
-action or an effectiveness check is overdue (its owner; the ISO secretaries for a check), at most once per
-item and day: the notification key carries the day, so a retried or repeated daily task sends nothing twice.
+"""Telling people about nonconformities: the QMS keepers when one is raised, an owner when an action is given
+to them, and every day an action or an effectiveness check is overdue (its owner; the QMS keepers for a
+check), at most once per item and day: the notification key carries the day, so a retried or repeated daily
+task sends nothing twice.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from accounts.selectors import members
 from core.agency import current_agency
 
 from . import selectors
-from .models import CorrectiveAction
+from .models import CorrectiveAction, Nonconformity
 
 VERB = "nonconformity"
 
@@ -37,6 +38,20 @@ def tell_owner_of_new_action(action_id: int) -> None:
             "number": action.nonconformity.number, "due": action.due_on.strftime("%d/%m/%Y"),
             "action": action.description[:200]}
     notify(action.owner, message, _link(action.nonconformity_id), verb=VERB, key=f"nc-action:{action.pk}:assigned")
+
+
+def tell_keepers_of_new_nc(nc_id: int) -> None:
+    """The agency's QMS keepers (but whoever raised it) hear of a new NC, wherever it came from."""
+    from notifications.services import notify
+
+    nc = Nonconformity.objects.filter(pk=nc_id).first()
+    if nc is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _("New nonconformity %(number)s (%(source)s): %(description)s") % {
+            "number": nc.number, "source": nc.get_source_display(), "description": nc.description[:200]}
+    for user in members(current_agency(), Perm.MANAGE_QMS).exclude(pk=nc.raised_by_id):
+        notify(user, message, _link(nc.pk), verb=VERB, key=f"nc:{nc.pk}:raised")
 
 
 def send_overdue_reminders(on: datetime.date | None = None) -> int:
@@ -66,5 +81,5 @@ def send_overdue_reminders(on: datetime.date | None = None) -> int:
             for user in keepers:
                 if notify(user, message, _link(nc.pk), verb=VERB, key=f"nc-check:{nc.pk}:overdue:{on.isoformat()}"):
                     sent += 1
-            type(nc).objects.filter(pk=nc.pk).update(effectiveness_reminded_on=on)
+            Nonconformity.objects.filter(pk=nc.pk).update(effectiveness_reminded_on=on)
     return sent

@@ -129,6 +129,7 @@ def raise_nonconformity(*, actor, source: str, description: str, grade: str = "m
             grade=grade, description=description, clause=clause, requirement=requirement, process=process,
             document=document, detected_on=detected_on, raised_by=actor)
         indicators_changed()
+        after_commit(lambda: _tell_keepers(nc.pk))
     return nc
 
 
@@ -194,13 +195,17 @@ def record_correction(nc: Nonconformity, *, actor, correction: str, corrected_on
     return nc
 
 
-def record_root_cause(nc: Nonconformity, *, actor, root_cause: str) -> Nonconformity:
-    """The cause analysis (e.g. five whys). May be revised until actions are planned."""
+def record_root_cause(nc: Nonconformity, *, actor, root_cause: str, analysed_on=None) -> Nonconformity:
+    """The cause analysis (e.g. five whys), made on `analysed_on` (today by default). May be revised until
+    actions are planned."""
     root_cause = _text(root_cause, 8000, _("the root cause"))
     with change(actor, "nonconformities.record_root_cause", perm=PERM, nc=nc.pk):
         nc = _fresh(nc, State.CORRECTED, State.ANALYSED)
-        nc.root_cause, nc.analysed_on, nc.analysed_by, nc.state = (root_cause, timezone.localdate(), actor,
-                                                                   State.ANALYSED)
+        analysed_on = _date(analysed_on, _("The analysis date"))
+        if nc.corrected_on and analysed_on < nc.corrected_on:
+            raise DomainError("nc_date_order", _("The analysis cannot come before the correction (%(date)s).")
+                              % {"date": nc.corrected_on.strftime("%d/%m/%Y")})
+        nc.root_cause, nc.analysed_on, nc.analysed_by, nc.state = root_cause, analysed_on, actor, State.ANALYSED
         nc.save()
         indicators_changed()
     return nc
@@ -214,28 +219,34 @@ def _owner(agency, owner):
     return user
 
 
-def _new_action(nc: Nonconformity, *, actor, agency, description, owner, due_on) -> CorrectiveAction:
+def _new_action(nc: Nonconformity, *, actor, agency, description, owner, due_on, planned_on) -> CorrectiveAction:
     description = _text(description, 4000, _("the corrective action"))
     user = _owner(agency, owner)
     due_on = _date(due_on, _("The due date"), default_today=False, future=True)
-    if due_on < timezone.localdate():
-        raise DomainError("nc_date_order", _("The due date of a new action cannot be in the past."))
+    if due_on < planned_on:
+        raise DomainError("nc_date_order", _("The due date cannot come before the action is planned (%(date)s).")
+                          % {"date": planned_on.strftime("%d/%m/%Y")})
     action = CorrectiveAction.objects.create(nonconformity=nc, description=description, owner=user,
                                              owner_name=user.display_name[:150], due_on=due_on, created_by=actor)
     after_commit(lambda: _tell_owner(action.pk))
     return action
 
 
-def add_action(nc: Nonconformity, *, actor, description: str, owner, due_on) -> CorrectiveAction:
-    """Plan a corrective action with its owner and due date. The first one moves the NC to "actions
-    planned"; one added after the actions were done takes it back there."""
+def add_action(nc: Nonconformity, *, actor, description: str, owner, due_on, planned_on=None) -> CorrectiveAction:
+    """Plan a corrective action with its owner and due date (planned on `planned_on`, today by default). The
+    first one moves the NC to "actions planned"; one added after the actions were done takes it back there."""
     with change(actor, "nonconformities.add_action", perm=PERM, nc=nc.pk):
         agency = current_agency()
         nc = _fresh(nc, State.ANALYSED, State.PLANNED, State.IMPLEMENTED)
-        action = _new_action(nc, actor=actor, agency=agency, description=description, owner=owner, due_on=due_on)
+        planned_on = _date(planned_on, _("The planning date"))
+        if nc.analysed_on and planned_on < nc.analysed_on:
+            raise DomainError("nc_date_order", _("Actions cannot be planned before the cause was analysed "
+                                                 "(%(date)s).") % {"date": nc.analysed_on.strftime("%d/%m/%Y")})
+        action = _new_action(nc, actor=actor, agency=agency, description=description, owner=owner, due_on=due_on,
+                             planned_on=planned_on)
         if nc.state != State.PLANNED:
             if nc.state == State.ANALYSED:
-                nc.planned_on, nc.planned_by = timezone.localdate(), actor
+                nc.planned_on, nc.planned_by = planned_on, actor
             nc.state, nc.implemented_on, nc.effectiveness_due_on = State.PLANNED, None, None
             nc.save()
         indicators_changed()
@@ -294,7 +305,7 @@ def record_effectiveness(nc: Nonconformity, *, actor, result: str, note: str, ch
             if not new_action:
                 raise DomainError("nc_invalid_value", _("Actions found not effective need a new corrective action: "
                                                         "describe it, choose its owner and due date."))
-            _new_action(nc, actor=actor, agency=current_agency(), **{
+            _new_action(nc, actor=actor, agency=current_agency(), planned_on=checked_on, **{
                 k: new_action.get(k) for k in ("description", "owner", "due_on")})
             nc.state, nc.implemented_on, nc.effectiveness_due_on = State.PLANNED, None, None
             nc.not_effective_count += 1
@@ -330,3 +341,9 @@ def _tell_owner(action_id: int) -> None:
     from .reminders import tell_owner_of_new_action
 
     tell_owner_of_new_action(action_id)
+
+
+def _tell_keepers(nc_id: int) -> None:
+    from .reminders import tell_keepers_of_new_nc
+
+    tell_keepers_of_new_nc(nc_id)
