@@ -10,7 +10,7 @@ from rest_framework.routers import DefaultRouter
 from .agencies.views import CurrentAgencyView
 from .announcement import views as announcement
 from .audits import views as audits
-from .auth.views import MeView, ObtainTokenView
+from .auth.views import LogoutView, MeView, ObtainTokenView
 from .committee import views as committee
 from .documents import files as document_files
 from .documents import views as documents
@@ -41,6 +41,7 @@ for area in AREAS:
 
 v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
+    path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("me/", MeView.as_view(), name="me"),
     path("agency/", CurrentAgencyView.as_view(), name="current-agency"),
     path("", include(router.urls)),

@@ -165,3 +165,19 @@ def change_role(member: CommitteeMember, *, actor, decision: CommitteeDecision, 
                                              joined_on=decision.signed_on, appointed_by=decision)
         indicators_changed()
     return new
+
+
+def attach_signed_file(decision: CommitteeDecision, *, actor, uploaded_file) -> CommitteeDecision:
+    """Keep the signed decision (a scan or the issued file) with its record; a new file replaces the old
+    one (history keeps the earlier name)."""
+    from documents.uploads import RECORD_TYPES, clean_filename, validate_upload
+
+    require(actor, PERM)
+    content_type, _digest, _size = validate_upload(uploaded_file, allowed=RECORD_TYPES)
+    with change(actor, "committee.attach_signed_file", decision=decision.pk):
+        decision = CommitteeDecision.objects.select_for_update().get(pk=decision.pk)
+        name = clean_filename(uploaded_file.name)
+        decision.signed_file.save(name, uploaded_file, save=False)
+        decision.signed_file_name, decision.signed_file_type = name, content_type
+        decision.save(update_fields=["signed_file", "signed_file_name", "signed_file_type"])
+    return decision

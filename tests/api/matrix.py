@@ -127,7 +127,8 @@ WEB_PK_MODELS = [("documents/revisions/", "documents.Revision"), ("documents/att
                  ("notifications/", "notifications.Notification"), ("calendar/", "workdays.ProvinceCalendarDay"),
                  ("documents/", "documents.Document"), ("tthc/entries/", "tthc.TthcEntry"),
                  ("dossiers/imports/", "dossiers.DossierImport"), ("models/", "model_procedures.ModelProcedure"),
-                 ("legal/entries/", "legal.LegalDocument"), ("committee/members/", "committee.CommitteeMember")]
+                 ("legal/entries/", "legal.LegalDocument"), ("committee/members/", "committee.CommitteeMember"),
+                 ("committee/decisions/", "committee.CommitteeDecision")]
 
 
 def area_object_builders() -> list:
