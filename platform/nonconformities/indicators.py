@@ -9,9 +9,10 @@ from core.indicators import TOTAL_SUM, Indicator, provides
 from . import selectors
 
 
-@provides(Indicator("nc_open", _("nonconformities not closed"), column=_("Open NCs"), order=40),
+@provides(Indicator("nc_open", _("nonconformities not closed"), column=_("Open NCs"), on_agency_home=True,
+                    order=42),
           Indicator("nc_overdue", _("nonconformities with an overdue action or effectiveness check"), alert_above=0,
-                    total=TOTAL_SUM, column=_("Overdue NCs"), order=41))
+                    total=TOTAL_SUM, column=_("Overdue NCs"), on_agency_home=True, order=43))
 def nonconformity_indicators() -> dict:
     counts = selectors.open_counts()
     return {"nc_open": counts["open"], "nc_overdue": counts["overdue"]}

@@ -14,5 +14,7 @@ urlpatterns = [
     path("<int:pk>/details/", views.nc_details, name="details"),
     path("<int:pk>/close/", views.nc_close, name="close"),
     path("<int:pk>/history/", views.nc_history, name="history"),
+    path("<int:pk>/print.pdf", views.nc_print_pdf, name="print_pdf"),
+    path("<int:pk>/print.docx", views.nc_print_docx, name="print_docx"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),
 ]

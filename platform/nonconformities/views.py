@@ -14,7 +14,9 @@ from accounts.roles import Perm
 from accounts.selectors import members as agency_members
 from core.errors import DomainError
 from core.forms import call_service
+from core.tabular import file_response
 from documents.views_support import can
+from printing.administrative import administrative_docx, administrative_pdf
 from web.decorators import agency_perm_required
 
 from . import history, selectors, services
@@ -30,8 +32,10 @@ from .forms import (
     RootCauseForm,
 )
 from .models import Effectiveness, Nonconformity, State
+from .paper import nc_report
 
 PAGE_SIZE = 25
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -180,6 +184,20 @@ def action_done(request, pk):
             messages.success(request, _("Action marked done."))
             return redirect("nonconformities:detail", action.nonconformity_id)
     return _detail(request, action.nonconformity, status=400, complete_form=form, complete_for=action.pk)
+
+
+@login_required
+@agency_perm_required(Perm.VIEW_QMS)
+def nc_print_pdf(request, pk):
+    nc = get_object_or_404(Nonconformity, pk=pk)
+    return file_response(administrative_pdf(nc_report(nc)), f"{nc.number}.pdf", "application/pdf", inline=True)
+
+
+@login_required
+@agency_perm_required(Perm.VIEW_QMS)
+def nc_print_docx(request, pk):
+    nc = get_object_or_404(Nonconformity, pk=pk)
+    return file_response(administrative_docx(nc_report(nc)), f"{nc.number}.docx", DOCX)
 
 
 @login_required

@@ -107,3 +107,15 @@ def test_the_qms_keepers_hear_of_an_nc_raised_from_outside(in_agency_a, people, 
     told = set(Notification.objects.filter(key=f"nc:{nc.pk}:raised").values_list("recipient_id", flat=True))
     assert told == {people.secretary.pk, people.reviewer.pk, people.admin.pk}
     assert "Kiểm tra của Sở KH&CN" in Notification.objects.filter(key=f"nc:{nc.pk}:raised").first().message
+
+
+def test_the_daily_task_is_on_the_beat_and_runs_in_the_agency(planned, people):
+    from eiso.celery import app
+    from nonconformities import tasks
+
+    entry = app.conf.beat_schedule["nonconformities: daily overdue reminders"]
+    assert entry["task"] == tasks.fan_out_overdue_reminders.name
+    _nc, action = planned
+    _make_overdue(action, days=1)
+    assert tasks.send_overdue_reminders_here.run(TODAY.isoformat()) == 1
+    assert tasks.send_overdue_reminders_here.run(TODAY.isoformat()) == 0

@@ -89,3 +89,21 @@ def test_staff_may_not_take_the_secretarys_steps(tenant_client, agency_a, people
     assert 'data-testid="nc-correction-form"' not in page and 'data-testid="nc-history"' not in page
     with tenant_context(agency_a):
         assert Nonconformity.objects.get().state == "open"
+
+
+def test_the_nc_prints_as_a_report(tenant_client, agency_a, people, planned):
+    import io
+
+    from docx import Document as Docx
+
+    nc, _action = planned
+    client = tenant_client(agency_a, people.staff)
+    word = client.get(f"/nonconformities/{nc.pk}/print.docx")
+    assert word.status_code == 200 and word["Content-Type"].startswith("application/vnd.openxmlformats")
+    text = "\n".join(p.text for p in Docx(io.BytesIO(word.content)).paragraphs)
+    assert "BÁO CÁO" in text and nc.number in text and "Khắc phục tức thời" in text
+    tables = "\n".join(cell.text for table in Docx(io.BytesIO(word.content)).tables for row in table.rows
+                       for cell in row.cells)
+    assert "Bổ sung cột hạn trả vào sổ theo dõi" in tables and "Ngô Văn Em" in tables
+    pdf = client.get(f"/nonconformities/{nc.pk}/print.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
