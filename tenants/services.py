@@ -23,13 +23,30 @@ def create_provisioning_job(csv_text: str, filename: str, province: Province | N
 
 def start_provisioning_job(csv_text: str, filename: str, province: Province | None, user=None) -> ProvisioningJob:
     """Record a CSV import and hand it to a Celery worker once the job row is committed."""
+    from core.changes import after_commit
+
     from .tasks import run_provisioning_job
 
     with transaction.atomic():
         job = create_provisioning_job(csv_text, filename, province, user)
-        # the worker reads the job row: send only when it can see it
-        transaction.on_commit(lambda: run_provisioning_job.delay(job.pk))
+        # The worker reads the job row: send only when it can see it. With Redis down the send is logged,
+        # the request still answers with the saved job, and resend_pending_jobs sends it once Redis is back.
+        after_commit(lambda: run_provisioning_job.delay(job.pk))
     return job
+
+
+RESEND_AFTER = timedelta(minutes=1)
+
+
+def pending_jobs_to_resend(*, now=None) -> list[int]:
+    """Jobs still pending a while after they were saved, and not yet given up as stale: their message was
+    lost (Redis down when sent, or flushed). Sending one again is safe: run_job locks the row and leaves a
+    job alone once it is no longer pending."""
+    now = now or timezone.now()
+    return list(ProvisioningJob.objects.filter(state=ProvisioningJob.State.PENDING,
+                                               updated_at__lt=now - RESEND_AFTER,
+                                               updated_at__gte=now - STALE_AFTER)
+                .order_by("pk").values_list("pk", flat=True))
 
 
 STALE_AFTER = timedelta(minutes=30)

@@ -11,7 +11,7 @@ from core.tasks import periodic
 
 from .bulk import run_job
 from .models import ProvisioningJob
-from .services import fail_stale_jobs
+from .services import fail_stale_jobs, pending_jobs_to_resend
 
 
 @shared_task(name="tenants.run_provisioning_job")
@@ -28,3 +28,14 @@ def fail_stale_provisioning_jobs() -> int:
     """Jobs whose worker died stop showing as running on the admin page (tenants.services.fail_stale_jobs)."""
     connection.set_schema_to_public()
     return fail_stale_jobs()
+
+
+@periodic(timedelta(minutes=1), name="tenants: resend pending provisioning jobs")
+@shared_task(name="tenants.resend_pending_jobs")
+def resend_pending_jobs() -> int:
+    """Nothing queued is silently dropped: a job whose message never reached a worker is sent again."""
+    connection.set_schema_to_public()
+    jobs = pending_jobs_to_resend()
+    for job_id in jobs:
+        run_provisioning_job.delay(job_id)
+    return len(jobs)

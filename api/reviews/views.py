@@ -43,7 +43,7 @@ class AttendeeSerializer(serializers.Serializer):
     position = serializers.CharField(allow_blank=True)
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ReviewActionSerializer(serializers.ModelSerializer):
     kind_label = ChoiceLabelField("kind", ActionKind.choices)
     state = serializers.SerializerMethodField()
 
@@ -70,7 +70,7 @@ class ReviewSerializer(serializers.ModelSerializer):
 
 class ReviewDetailSerializer(ReviewSerializer):
     inputs = serializers.SerializerMethodField()
-    actions = ActionSerializer(many=True, read_only=True)
+    actions = ReviewActionSerializer(many=True, read_only=True)
 
     class Meta(ReviewSerializer.Meta):
         fields = [*ReviewSerializer.Meta.fields, "inputs", "actions"]
@@ -119,7 +119,7 @@ class ActionCreateSerializer(ActionWriteSerializer):
     review = serializers.IntegerField()
 
 
-class CompleteSerializer(serializers.Serializer):
+class ReviewActionCompleteSerializer(serializers.Serializer):
     done_on = serializers.DateField()
     result = serializers.CharField(max_length=2000)
 
@@ -232,7 +232,7 @@ class ReviewActionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
     required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM,
                       "partial_update": services.PERM, "complete": Perm.VIEW_QMS}
     model = ReviewAction
-    serializer_class = ActionSerializer
+    serializer_class = ReviewActionSerializer
     filterset_class = ActionFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -240,27 +240,27 @@ class ReviewActionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retr
         return selectors.actions().order_by("due_on", "id")
 
     @extend_schema(summary="Record an action the review decided (its owner is told)", request=ActionCreateSerializer,
-                   responses={201: ActionSerializer, 400: ERROR})
+                   responses={201: ReviewActionSerializer, 400: ERROR})
     def create(self, request):
         data = valid(ActionCreateSerializer, request.data)
         review = get_object_or_404(selectors.reviews(), pk=data.pop("review"))
         created = services.add_action(review, actor=request.user, **data)
-        return Response(ActionSerializer(created).data, status=status.HTTP_201_CREATED)
+        return Response(ReviewActionSerializer(created).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Change an open action", request=ActionWriteSerializer,
-                   responses={200: ActionSerializer, 400: ERROR})
+                   responses={200: ReviewActionSerializer, 400: ERROR})
     def partial_update(self, request, pk=None):
         current = self.get_object()
         data = valid(ActionWriteSerializer, request.data)
-        return Response(ActionSerializer(services.update_action(current, actor=request.user, **data)).data)
+        return Response(ReviewActionSerializer(services.update_action(current, actor=request.user, **data)).data)
 
     @extend_schema(summary="The action is done: when and its result (its owner or the ISO secretary)",
-                   request=CompleteSerializer, responses={200: ActionSerializer, 400: ERROR, 403: ERROR})
+                   request=ReviewActionCompleteSerializer, responses={200: ReviewActionSerializer, 400: ERROR, 403: ERROR})
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         current = self.get_object()
-        data = valid(CompleteSerializer, request.data)
-        return Response(ActionSerializer(services.complete_action(current, actor=request.user, **data)).data)
+        data = valid(ReviewActionCompleteSerializer, request.data)
+        return Response(ReviewActionSerializer(services.complete_action(current, actor=request.user, **data)).data)
 
 
 ROUTES = [("reviews", ReviewViewSet, "review"), ("review-actions", ReviewActionViewSet, "review-action")]

@@ -40,6 +40,7 @@ class Indicator:
     on_dashboard: bool = True
     on_agency_home: bool = False
     order: int = 100
+    labels: Any = None  # TEXT kinds: {stored value: lazy label}, e.g. a publication state's key -> its name
 
     @property
     def header(self) -> str:
@@ -62,6 +63,10 @@ class Indicator:
             return f"{value}%"
         if self.target is not None:
             return f"{value}/{self.target}"
+        if self.labels and value in self.labels:
+            return str(self.labels[value])
+        if self.kind == DATE and isinstance(value, str) and len(value) == 10:
+            return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # stored ISO, shown as Vietnamese write dates
         return str(value)
 
     @property

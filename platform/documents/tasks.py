@@ -43,7 +43,7 @@ def send_review_reminders(on: str | None = None) -> int:
     from core.agency import current_agency
     from notifications.services import notify
 
-    from .reviews import reminders_due
+    from .periodic_reviews import reminders_due
 
     day = date.fromisoformat(on) if on else None
     agency = current_agency()

@@ -109,3 +109,19 @@ def test_a_publication_asks_for_its_agency_rollup_once_committed_in_its_schema(
             services.publish(revision, actor=people.secretary)
     rollups = [options for name, options in sent if name == "supervision.refresh_agency_status"]
     assert len(rollups) == 1 and rollups[0]["headers"]["_schema_name"] == agency_a.schema_name
+
+
+def test_an_indicator_prints_itself_as_the_dashboard_shows_it():
+    """Ratios with %, counts against a target, yes/no as marks, dates the Vietnamese way, a stored state key
+    as its label — never a raw key on the DOST's page."""
+    from core.indicators import BOOLEAN, DATE, RATIO, TEXT, Indicator
+    from core.indicators import indicator as find
+
+    assert Indicator("a", "a", kind=RATIO).shown(85) == "85%"
+    assert Indicator("b", "b", target=6).shown(5) == "5/6"
+    assert Indicator("c", "c", kind=BOOLEAN).shown(False) == "✗"
+    assert Indicator("d", "d", kind=DATE).shown("2026-11-25") == "25/11/2026"
+    assert Indicator("e", "e", kind=TEXT, labels={"announced": "Đã công bố"}).shown("announced") == "Đã công bố"
+    assert Indicator("f", "f").shown(None) == "—"
+    state = find("publication_state")
+    assert state.shown("announced") not in ("announced", "—") and state.shown("not_built") != "not_built"

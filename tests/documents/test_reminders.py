@@ -95,7 +95,7 @@ def test_a_changed_law_is_a_legal_update_task_not_a_review(publish_new, people, 
     legal update task on the day it takes effect (tests/legal_updates), reminded there."""
     from core.dates import add_months
     from documents import services
-    from documents.reviews import documents_due_for_review
+    from documents.periodic_reviews import documents_due_for_review
     from legal_updates.models import UpdateTask
     from legal_updates.services import open_due_tasks
 
@@ -113,7 +113,7 @@ def test_a_changed_law_is_a_legal_update_task_not_a_review(publish_new, people, 
 
 
 def test_overdue_documents_are_listed_due(publish_new, people):
-    from documents.reviews import documents_due_for_review
+    from documents.periodic_reviews import documents_due_for_review
 
     _due_in(publish_new("QT-HT-01"), -1, people)
     _due_in(publish_new("QT-HT-02"), 5, people)
