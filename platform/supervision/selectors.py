@@ -161,11 +161,9 @@ def cells(row: AgencyStatus, indicators: list[Indicator]) -> list[Cell]:
     return [Cell(indicator, row.value(indicator.key)) for indicator in indicators]
 
 
-def province_totals(rows: QuerySet[AgencyStatus]) -> dict:
-    """The totals each indicator declared, the number of agencies, of computed rows and the mean score:
-    one aggregate query over the JSON values."""
-    aggregates = {"agencies": Count("agency_id"), "computed": Count("agency_id", filter=Q(refreshed_at__isnull=False)),
-                  "mean_score": Avg("score")}
+def _indicator_aggregates() -> dict:
+    """The totals each indicator declared, as aggregates over the rollup's JSON values."""
+    aggregates = {}
     for indicator in all_indicators():
         if indicator.total == TOTAL_SUM:
             value = Cast(KeyTextTransform(indicator.key, "indicators"), FloatField())
@@ -176,19 +174,15 @@ def province_totals(rows: QuerySet[AgencyStatus]) -> dict:
         elif indicator.total == TOTAL_ALERTING:
             aggregates[indicator.key] = Count(
                 "agency_id", filter=Q(**{f"indicators__{indicator.key}__gt": indicator.alert_above}))
-    totals = rows.order_by().aggregate(**aggregates)
-    for key, value in totals.items():
-        if isinstance(value, float) and value.is_integer():
-            totals[key] = int(value)
-    if totals["mean_score"] is not None:
-        totals["mean_score"] = round(totals["mean_score"], 1)
-    return totals
+    return aggregates
 
 
-def province_rollup(province_id: int, level: str | None = None):
-    """Supervised rows of a province and their totals (the API's and older callers' shape)."""
-    rows = supervised_rows(province_id, level)
-    return rows, province_totals(rows)
+def _whole(value):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _mean(total, count):
+    return round(total / count, 1) if count else None
 
 
 def totals_shown(totals: dict) -> list[Total]:
@@ -205,30 +199,34 @@ class Share:
     percent: int
 
 
-def shares(province_id: int) -> dict[str, list[Share]]:
-    """How the province's agencies split by level and by obligation basis, with the mean score of each
-    part: one GROUP BY query."""
-    groups = (supervised_rows(province_id).order_by()
-              .values("agency__level", "agency__obligation_basis")
-              .annotate(n=Count("agency_id"), done=Count("agency_id", filter=Q(refreshed_at__isnull=False)),
-                        scored=Sum("score"), scored_n=Count("score")))
-    groups = list(groups)
-    everyone = sum(g["n"] for g in groups) or 1
+def province_summary(province_id: int) -> tuple[dict, dict[str, list[Share]]]:
+    """The province's totals (agencies, computed rows, mean score, each indicator's declared total) and how
+    its agencies split by level and by obligation basis with each part's mean score: ONE GROUP BY query over
+    the rollup, summed here (every total is a sum or a count, so the parts add up)."""
+    indicator_totals = _indicator_aggregates()
+    groups = list(supervised_rows(province_id).order_by()
+                  .values("agency__level", "agency__obligation_basis")
+                  .annotate(n=Count("agency_id"), done=Count("agency_id", filter=Q(refreshed_at__isnull=False)),
+                            scored=Sum("score"), scored_n=Count("score"), **indicator_totals))
+    totals = {"agencies": sum(g["n"] for g in groups), "computed": sum(g["done"] for g in groups),
+              "mean_score": _mean(sum(g["scored"] or 0 for g in groups), sum(g["scored_n"] for g in groups))}
+    for key in indicator_totals:
+        totals[key] = _whole(sum(g[key] or 0 for g in groups))
+    everyone = totals["agencies"] or 1
 
     def split(field_name: str, choices) -> list[Share]:
         result = []
         for value, label in choices:
             part = [g for g in groups if g[field_name] == value]
             n = sum(g["n"] for g in part)
-            if not n:
-                continue
-            scored_n = sum(g["scored_n"] for g in part)
-            mean = round(sum(g["scored"] or 0 for g in part) / scored_n, 1) if scored_n else None
-            result.append(Share(value, str(label), n, sum(g["done"] for g in part), mean, round(100 * n / everyone)))
+            if n:
+                result.append(Share(value, str(label), n, sum(g["done"] for g in part),
+                                    _mean(sum(g["scored"] or 0 for g in part), sum(g["scored_n"] for g in part)),
+                                    round(100 * n / everyone)))
         return result
 
-    return {"level": split("agency__level", level_choices()),
-            "obligation": split("agency__obligation_basis", Agency.Obligation.choices)}
+    return totals, {"level": split("agency__level", level_choices()),
+                    "obligation": split("agency__obligation_basis", Agency.Obligation.choices)}
 
 
 def distribution(province_id: int, indicator: Indicator) -> list[tuple[str, int]]:
