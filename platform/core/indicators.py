@@ -40,6 +40,8 @@ class Indicator:
     on_dashboard: bool = True
     on_agency_home: bool = False
     order: int = 100
+    # TEXT: the values it takes with their (lazy) labels; the DOST's filters and charts show the labels
+    choices: tuple = ()
 
     @property
     def header(self) -> str:
@@ -56,6 +58,8 @@ class Indicator:
         cent), "5/6" for a count with a target, "✓"/"✗" for a yes-or-no."""
         if value is None:
             return "—"
+        if self.choices:
+            return str(dict(self.choices).get(value, value))
         if self.kind == BOOLEAN:
             return "✓" if value else "✗"
         if self.kind == RATIO:

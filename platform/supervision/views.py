@@ -51,7 +51,7 @@ def _charts(province_id: int, distributions: list) -> list[dict]:
     drawn = []
     for indicator, counted in distributions[:1]:  # the state distribution: the first TEXT indicator's
         if counted:
-            labels = [value or _("not known yet") for value, _n in counted]
+            labels = [indicator.shown(value) if value else _("not known yet") for value, _n in counted]
             drawn.append(_chart(len(drawn), "supervision.state", indicator.label, DOUGHNUT,
                                 ChartData(labels, [Series(str(indicator.label), [n for _v, n in counted])])))
     trend = selectors.monthly_trend(province_id)
@@ -112,7 +112,8 @@ def dashboard(request):
         "columns": columns, "headers": _headers(query, columns), "query": query, "totals": totals,
         "shown_totals": selectors.totals_shown(totals), "shares": shares,
         "levels": selectors.level_choices(), "obligations": Agency.Obligation.choices,
-        "text_filters": [{"indicator": i, "values": [v for v, _n in counted if v]} for i, counted in distributions],
+        "text_filters": [{"indicator": i, "values": [(v, i.shown(v)) for v, _n in counted if v]}
+                         for i, counted in distributions],
         "charts": _charts(province_id, distributions), "query_string": urlencode(params),
         "not_computed": _("not computed yet"),
         "page_query": urlencode({k: v for k, v in params.items() if k != "page"}),
@@ -124,7 +125,8 @@ def _export_columns(columns) -> list[tabular.Column]:
             tabular.Column(_("Level"), "agency.get_level_display"),
             tabular.Column(_("Obligation basis"), "agency.get_obligation_basis_display"),
             tabular.Column(_("Score"), "score"),
-            *[tabular.Column(i.header, lambda row, key=i.key: row.value(key)) for i in columns],
+            *[tabular.Column(i.header, lambda row, i=i: i.shown(row.value(i.key)) if i.choices else row.value(i.key))
+              for i in columns],
             tabular.Column(_("Computed at"), "refreshed_at")]
 
 

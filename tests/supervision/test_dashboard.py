@@ -83,7 +83,8 @@ def test_text_indicator_filter_and_state_chart(tenant_client, supervisor, inspec
     from core.indicators import TEXT, Indicator, IndicatorGroup
 
     group = IndicatorGroup(area="test", compute=lambda: {"publication_state": "announced"},
-                           indicators=[Indicator("publication_state", _("publication state"), kind=TEXT)],
+                           indicators=[Indicator("publication_state", _("publication state"), kind=TEXT,
+                                                 choices=(("announced", "Đã công bố"), ("building", "Đang xây dựng")))],
                            key="test.state")
     monkeypatch.setitem(indicators.groups._entries, "test.state", group)
     grow_rollup(province, 9)
@@ -91,7 +92,8 @@ def test_text_indicator_filter_and_state_chart(tenant_client, supervisor, inspec
     assert response.context["page"].paginator.count == 3
     chart = response.context["charts"][0]
     assert chart["chart"].key == "supervision.state"
-    assert dict(zip(chart["data"]["labels"], chart["data"]["series"][0]["values"], strict=True))["announced"] == 3
+    assert dict(zip(chart["data"]["labels"], chart["data"]["series"][0]["values"], strict=True))["Đã công bố"] == 3
+    assert '<option value="announced" selected>Đã công bố</option>' in response.content.decode()
 
 
 @pytest.mark.django_db
