@@ -65,8 +65,8 @@ def alerting_q() -> Q:
     for indicator in all_indicators():
         if indicator.alert_above is not None:
             q |= Q(**{f"indicators__{indicator.key}__gt": indicator.alert_above})
-        if indicator.target is not None:
-            q |= Q(**{f"indicators__{indicator.key}__lt": indicator.target})
+        if indicator.target is not None:  # a JSON null sorts below any number: not known is not short
+            q |= Q(**{f"indicators__{indicator.key}__lt": indicator.target}) & ~Q(**{f"indicators__{indicator.key}": None})
     return q
 
 

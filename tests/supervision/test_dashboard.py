@@ -197,3 +197,17 @@ def test_query_count_is_fixed_whatever_the_province_size(tenant_client, supervis
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get("/?sort=-score&level=commune")
     assert response.context["page"].paginator.count > 20
+
+
+@pytest.mark.django_db
+def test_flagged_means_what_the_cells_flag_and_unknown_is_not_short(province):
+    from core.indicators import all_indicators
+    from supervision.models import AgencyStatus
+    from supervision.selectors import TableQuery, table_rows
+
+    agency = grow_rollup(province, 1, prefix="ok")[0]
+    calm = {i.key: (i.target if i.target is not None else 0) for i in all_indicators()}
+    AgencyStatus.objects.filter(agency=agency).update(indicators={**calm, "tthc_coverage": None})
+    assert not table_rows(province.pk, TableQuery(alerting=True)).filter(agency=agency).exists()
+    AgencyStatus.objects.filter(agency=agency).update(indicators={**calm, "documents_review_overdue": 2})
+    assert table_rows(province.pk, TableQuery(alerting=True)).filter(agency=agency).exists()
