@@ -106,3 +106,27 @@ def test_a_published_document_changes_the_row_within_five_seconds(rebuild_base_p
 
     assert _wait_for(changed, 5.0), "the row did not change within 5 s of the publication"
     assert time.monotonic() - published < 5.0
+
+
+@pytest.mark.django_db
+def test_a_refresh_that_fails_once_is_retried_and_lands(agency_b, monkeypatch):
+    from core import indicators
+    from supervision import services
+    from supervision.models import AgencyStatus
+    from supervision.tasks import refresh_agency_status
+
+    calls = []
+    real = indicators.compute_all
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise ConnectionError("the database went away")
+        return real()
+
+    monkeypatch.setattr(services, "compute_all", flaky)
+    AgencyStatus.objects.filter(agency=agency_b).update(refreshed_at=None)
+    with schema_context(agency_b.schema_name):
+        result = refresh_agency_status.apply()  # eager: Celery runs the retry at once instead of after backoff
+    assert result.successful() and len(calls) == 2
+    assert AgencyStatus.objects.get(agency=agency_b).refreshed_at is not None
