@@ -96,6 +96,8 @@ class Agency(TenantMixin):
     address = models.CharField(_("address"), max_length=255, blank=True)
     obligation_basis = models.CharField(_("obligation basis"), max_length=16, choices=Obligation.choices,
                                         blank=True, help_text=_("Empty: from the level when the agency is created"))
+    field = models.CharField(_("field of work"), max_length=64, blank=True,
+                             help_text=_("The sector a department or unit works in, e.g. Y tế, Tư pháp"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Schemas are made by tenants.provisioning, never by save().

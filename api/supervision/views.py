@@ -21,7 +21,7 @@ from tenants.models import Agency
 
 class SupervisedAgencySerializer(AgencySerializer):
     class Meta(AgencySerializer.Meta):
-        fields = [*AgencySerializer.Meta.fields, "obligation_basis"]
+        fields = [*AgencySerializer.Meta.fields, "obligation_basis", "field"]
 
 
 class AgencyStatusSerializer(serializers.ModelSerializer):
@@ -45,6 +45,7 @@ class AgencyStatusSerializer(serializers.ModelSerializer):
 
 class ObligationSerializer(serializers.Serializer):
     obligation_basis = serializers.ChoiceField(choices=Agency.Obligation.choices)
+    field = serializers.CharField(required=False, allow_blank=True, help_text="field of work, e.g. Y tế")
 
 
 class RollupPagination(PageNumberPagination):
@@ -56,6 +57,7 @@ class RollupPagination(PageNumberPagination):
 FILTERS = [
     OpenApiParameter("level", OpenApiTypes.STR, enum=[value for value, _label in selectors.level_choices()]),
     OpenApiParameter("obligation", OpenApiTypes.STR, enum=Agency.Obligation.values),
+    OpenApiParameter("field", OpenApiTypes.STR, description="field of work, exactly"),
     OpenApiParameter("q", OpenApiTypes.STR, description="part of the agency's name, short name or code"),
     OpenApiParameter("alerting", OpenApiTypes.BOOL, description="only agencies with an indicator flagged"),
     OpenApiParameter("sort", OpenApiTypes.STR, description="name, code, level, score, obligation, refreshed or an "
@@ -68,7 +70,7 @@ FILTERS = [
 @extend_schema_view(
     list=extend_schema(summary="Supervised agencies of the province with their indicators", parameters=FILTERS),
     retrieve=extend_schema(summary="One supervised agency's indicators"),
-    obligation=extend_schema(summary="Set an agency's obligation basis (the DOST)", request=ObligationSerializer,
+    obligation=extend_schema(summary="Set an agency's obligation basis and field of work (the DOST)", request=ObligationSerializer,
                              responses={200: AgencyStatusSerializer, 400: ERROR, 403: ERROR, 404: ERROR}))
 class ProvinceAgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Every current agency the caller's DOST supervises (supervisor subdomain only), as the dashboard lists
@@ -94,7 +96,8 @@ class ProvinceAgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         row = self.get_object()
         body = ObligationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.set_obligation_basis(request.user, row.agency_id, body.validated_data["obligation_basis"])
+        services.set_obligation_basis(request.user, row.agency_id, body.validated_data["obligation_basis"],
+                                      body.validated_data.get("field"))
         return Response(self.get_serializer(self.get_queryset().get(pk=row.pk)).data)
 
 

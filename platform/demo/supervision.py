@@ -18,6 +18,17 @@ WEIGHTS = {"tthc_coverage": 3, "system_procedures_effective": 2, "dossiers.on_ti
 # Communes the provincial plan brought in ahead of the national schedule.
 BY_PLAN = ["phuong-thanh-duc", "xa-cang-long", "xa-long-ho"]
 HISTORY_MONTHS = 6
+# Departments whose name does not say their field of work.
+FIELDS = {"Văn phòng Ủy ban nhân dân tỉnh": "Tổng hợp", "Thanh tra tỉnh": "Thanh tra"}
+
+
+def field_of(name: str) -> str:
+    if name in FIELDS:
+        return FIELDS[name]
+    for prefix in ("Sở ", "Ban "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return ""
 
 
 def ensure(province, agencies: dict[str, Agency]) -> int:
@@ -32,6 +43,10 @@ def ensure(province, agencies: dict[str, Agency]) -> int:
         if key in known:
             ComplianceWeight.objects.update_or_create(province=province, key=key, defaults={"weight": weight})
     Agency.objects.filter(slug__in=BY_PLAN, province=province).update(obligation_basis=Agency.Obligation.PROVINCIAL_PLAN)
+    for agency in agencies.values():  # a department's field of work is in its name: "Sở Y tế" → "Y tế"
+        if agency.level == Agency.Level.DEPARTMENT and not agency.field:
+            agency.field = field_of(agency.name)
+            Agency.objects.filter(pk=agency.pk).update(field=agency.field)
     ensure_all_statuses()
     current = [a for a in agencies.values() if a.is_current and not a.is_supervisor]
     # Rows not computed yet (a re-seed finds them computed and leaves them: the worker keeps them fresh).

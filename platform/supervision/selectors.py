@@ -4,7 +4,8 @@ costs a fixed number of queries however many agencies the province has."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 
 from django.db.models import Avg, Case, Count, F, FloatField, IntegerField, Q, QuerySet, Sum, Value, When
@@ -24,7 +25,7 @@ PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 # Sort keys of the agency's own columns; any registered indicator key sorts by its value.
 PLAIN_SORTS = {"name": "agency__name", "code": "agency__code", "level": "level_rank", "score": "score",
-               "obligation": "agency__obligation_basis", "refreshed": "refreshed_at"}
+               "obligation": "agency__obligation_basis", "field": "agency__field", "refreshed": "refreshed_at"}
 
 
 def supervised_rows(province_id: int, level: str | None = None) -> QuerySet[AgencyStatus]:
@@ -76,9 +77,10 @@ class TableQuery:
 
     level: str = ""
     obligation: str = ""
+    field: str = ""
     search: str = ""
     alerting: bool = False
-    texts: dict[str, str] = field(default_factory=dict)  # TEXT indicator key -> value
+    texts: dict[str, str] = dataclass_field(default_factory=dict)  # TEXT indicator key -> value
     sort: str = "level"  # a PLAIN_SORTS key or an indicator key; "-" in front for descending
 
     @classmethod
@@ -91,6 +93,7 @@ class TableQuery:
             sort = "level"
         return cls(level=level if level in dict(level_choices()) else "",
                    obligation=obligation if obligation in Agency.Obligation.values else "",
+                   field=(params.get("field") or "").strip()[:64],
                    search=(params.get("q") or "").strip()[:100],
                    alerting=params.get("alerting") in {"1", "true", "on"},
                    texts={i.key: params[i.key] for i in text_indicators() if params.get(i.key)},
@@ -98,7 +101,7 @@ class TableQuery:
 
     def as_params(self, **changes) -> dict[str, str]:
         """The query string for this query (a sort link, a page link, the export)."""
-        values = {"level": self.level, "obligation": self.obligation, "q": self.search,
+        values = {"level": self.level, "obligation": self.obligation, "field": self.field, "q": self.search,
                   "alerting": "1" if self.alerting else "", **self.texts, "sort": self.sort, **changes}
         return {key: value for key, value in values.items() if value}
 
@@ -108,6 +111,8 @@ def table_rows(province_id: int, query: TableQuery) -> QuerySet[AgencyStatus]:
     rows = supervised_rows(province_id, query.level or None)
     if query.obligation:
         rows = rows.filter(agency__obligation_basis=query.obligation)
+    if query.field:
+        rows = rows.filter(agency__field=query.field)
     if query.search:
         rows = rows.filter(Q(agency__name__icontains=query.search) | Q(agency__code__icontains=query.search)
                            | Q(agency__short_name__icontains=query.search))
@@ -201,11 +206,11 @@ class Share:
 
 def province_summary(province_id: int) -> tuple[dict, dict[str, list[Share]]]:
     """The province's totals (agencies, computed rows, mean score, each indicator's declared total) and how
-    its agencies split by level and by obligation basis with each part's mean score: ONE GROUP BY query over
-    the rollup, summed here (every total is a sum or a count, so the parts add up)."""
+    its agencies split by level, by obligation basis and by field of work, with each part's mean score: ONE
+    GROUP BY query over the rollup, summed here (every total is a sum or a count, so the parts add up)."""
     indicator_totals = _indicator_aggregates()
     groups = list(supervised_rows(province_id).order_by()
-                  .values("agency__level", "agency__obligation_basis")
+                  .values("agency__level", "agency__obligation_basis", "agency__field")
                   .annotate(n=Count("agency_id"), done=Count("agency_id", filter=Q(refreshed_at__isnull=False)),
                             scored=Sum("score"), scored_n=Count("score"), **indicator_totals))
     totals = {"agencies": sum(g["n"] for g in groups), "computed": sum(g["done"] for g in groups),
@@ -225,8 +230,10 @@ def province_summary(province_id: int) -> tuple[dict, dict[str, list[Share]]]:
                                     round(100 * n / everyone)))
         return result
 
+    fields = sorted({g["agency__field"] for g in groups if g["agency__field"]})
     return totals, {"level": split("agency__level", level_choices()),
-                    "obligation": split("agency__obligation_basis", Agency.Obligation.choices)}
+                    "obligation": split("agency__obligation_basis", Agency.Obligation.choices),
+                    "field": split("agency__field", [(f, f) for f in fields])}
 
 
 def distribution(province_id: int, indicator: Indicator) -> list[tuple[str, int]]:

@@ -18,6 +18,7 @@ from . import scoring
 from .models import AgencyStatus, ComplianceWeight, MonthlyStatus
 
 MAX_WEIGHT = 100
+FIELD_MAX = 64
 
 
 def ensure_status(agency: Agency) -> AgencyStatus:
@@ -120,8 +121,9 @@ def set_weights(actor, weights: dict[str, object]) -> dict[str, int]:
     return scoring.province_weights(province_id)
 
 
-def set_obligation_basis(actor, agency_id: int, basis: str) -> Agency:
-    """Record why an agency of the province runs a QMS (mandatory, encouraged, by the provincial plan)."""
+def set_obligation_basis(actor, agency_id: int, basis: str, field: str | None = None) -> Agency:
+    """Record why an agency of the province runs a QMS (mandatory, encouraged, by the provincial plan) and,
+    when given, its field of work (the dashboard's shares by field)."""
     with change(actor, "supervision.set_obligation_basis", perm=Perm.MANAGE_PROVINCE_CATALOGUE, agency=agency_id):
         dost = _keeper(actor)
         if basis not in Agency.Obligation.values:
@@ -130,7 +132,14 @@ def set_obligation_basis(actor, agency_id: int, basis: str) -> Agency:
         supervised = (Agency.objects.agencies().filter(pk=agency_id, province_id=dost.province_id)
                       .exclude(level=Agency.Level.SUPERVISOR))
         # An UPDATE, not save(): django-tenants refuses to save a tenant row from another tenant's schema.
-        if not supervised.update(obligation_basis=basis):
+        changes = {"obligation_basis": basis}
+        if field is not None:
+            field = " ".join(str(field).split())
+            if len(field) > FIELD_MAX:
+                raise DomainError("value_too_long", _("The field of work is at most %(max)s characters.")
+                                  % {"max": FIELD_MAX})
+            changes["field"] = field
+        if not supervised.update(**changes):
             raise DomainError("not_supervised", _("This agency is not supervised by your DOST."), status_code=404)
     return Agency.objects.get(pk=agency_id)
 

@@ -124,6 +124,7 @@ def _export_columns(columns) -> list[tabular.Column]:
     return [tabular.Column(_("Agency"), "agency.name"), tabular.Column(_("Code"), "agency.code"),
             tabular.Column(_("Level"), "agency.get_level_display"),
             tabular.Column(_("Obligation basis"), "agency.get_obligation_basis_display"),
+            tabular.Column(_("Field of work"), "agency.field"),
             tabular.Column(_("Score"), "score"),
             *[tabular.Column(i.header, lambda row, i=i: i.shown(row.value(i.key)) if i.choices else row.value(i.key))
               for i in columns],
@@ -161,7 +162,8 @@ def agency_detail(request, pk):
 @agency_perm_required(Perm.MANAGE_PROVINCE_CATALOGUE)
 def obligation_edit(request, pk):
     try:
-        agency = services.set_obligation_basis(request.user, pk, request.POST.get("obligation_basis", ""))
+        agency = services.set_obligation_basis(request.user, pk, request.POST.get("obligation_basis", ""),
+                                               request.POST.get("field"))
         messages.success(request, _("Obligation basis of %(agency)s: %(basis)s.")
                          % {"agency": agency.name, "basis": agency.get_obligation_basis_display()})
     except DomainError as error:

@@ -24,5 +24,10 @@ class Migration(migrations.Migration):
             name='obligation_basis',
             field=models.CharField(blank=True, choices=[('mandatory', 'Mandatory'), ('encouraged', 'Encouraged'), ('provincial_plan', 'By the provincial plan')], help_text='Empty: from the level when the agency is created', max_length=16, verbose_name='obligation basis'),
         ),
+        migrations.AddField(
+            model_name='agency',
+            name='field',
+            field=models.CharField(blank=True, help_text='The sector a department or unit works in, e.g. Y tế, Tư pháp', max_length=64, verbose_name='field of work'),
+        ),
         migrations.RunPython(from_level, migrations.RunPython.noop),
     ]

@@ -282,3 +282,4 @@ def test_the_dosts_dashboard_is_filled_weights_bases_rows_and_trend(demo):
     rows = AgencyStatus.objects.filter(agency__in=supervised)
     assert rows.count() == supervised.count() and not rows.filter(refreshed_at__isnull=True).exists()
     assert len(monthly_trend(province.pk)) == HISTORY_MONTHS
+    assert Agency.objects.get(slug="so-y-te").field == "Y tế"

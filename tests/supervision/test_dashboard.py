@@ -211,3 +211,27 @@ def test_flagged_means_what_the_cells_flag_and_unknown_is_not_short(province):
     assert not table_rows(province.pk, TableQuery(alerting=True)).filter(agency=agency).exists()
     AgencyStatus.objects.filter(agency=agency).update(indicators={**calm, "documents_review_overdue": 2})
     assert table_rows(province.pk, TableQuery(alerting=True)).filter(agency=agency).exists()
+
+
+@pytest.mark.django_db
+def test_shares_and_filter_by_field_of_work(tenant_client, supervisor, dost_admin, agency_a, agency_b, province,
+                                           api_client):
+    client = tenant_client(supervisor, dost_admin)
+    client.post(f"/supervision/agencies/{agency_a.pk}/obligation/", {"obligation_basis": "mandatory",
+                                                                     "field": "  Tư   pháp "})
+    agency_a.refresh_from_db()
+    assert agency_a.field == "Tư pháp"
+    response = client.get("/")
+    assert [(s.label, s.agencies) for s in response.context["shares"]["field"]] == [("Tư pháp", 1)]
+    assert names(client.get("/?field=Tư pháp")) == ["Sở Tư pháp"]
+    answer = api_client(supervisor, dost_admin).post(f"/api/v1/supervision/agencies/{agency_b.pk}/obligation/",
+                                                     {"obligation_basis": "encouraged", "field": "Hộ tịch"},
+                                                     format="json")
+    assert answer.json()["agency"]["field"] == "Hộ tịch"
+    listed = api_client(supervisor, dost_admin).get("/api/v1/supervision/agencies/?field=Hộ tịch").json()
+    assert [row["agency"]["slug"] for row in listed["results"]] == ["xa-long-duc"]
+    too_long = client.post(f"/supervision/agencies/{agency_b.pk}/obligation/", {"obligation_basis": "encouraged",
+                                                                                "field": "x" * 65})
+    assert too_long.status_code == 302
+    agency_b.refresh_from_db()
+    assert agency_b.field == "Hộ tịch"
