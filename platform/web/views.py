@@ -74,4 +74,5 @@ def home(request):
     # What falls due, this year's obligations, tiles and charts (web.dashboard), and what waits for the
     # person from every area that registered a panel (core.worklist).
     return render(request, "web/agency_home.html",
-                  {"status": status, **dashboard(request, status), "work_panels": worklist.collect(request)})
+                  {"status": status, **dashboard(request), "work_panels": worklist.collect(request)})
+
