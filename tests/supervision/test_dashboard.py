@@ -75,20 +75,20 @@ def test_filters_sort_and_pagination(tenant_client, supervisor, inspector, provi
 
 @pytest.mark.django_db
 def test_text_indicator_filter_and_state_chart(tenant_client, supervisor, inspector, province, monkeypatch):
-    """A TEXT indicator (the announcement area's publication state) filters the table and draws the state
-    distribution; registered here by the test, as the area registers it."""
+    """A TEXT indicator (like the announcement area's publication state) filters the table and, first in order,
+    draws the state distribution with its choices' labels; registered here by the test, as an area would."""
     from django.utils.translation import gettext_lazy as _
 
     from core import indicators
     from core.indicators import TEXT, Indicator, IndicatorGroup
 
-    group = IndicatorGroup(area="test", compute=lambda: {"publication_state": "announced"},
-                           indicators=[Indicator("publication_state", _("publication state"), kind=TEXT,
+    group = IndicatorGroup(area="test", compute=lambda: {"test_state": "announced"},
+                           indicators=[Indicator("test_state", _("test state"), kind=TEXT, order=1,
                                                  choices=(("announced", "Đã công bố"), ("building", "Đang xây dựng")))],
                            key="test.state")
     monkeypatch.setitem(indicators.groups._entries, "test.state", group)
     grow_rollup(province, 9)
-    response = tenant_client(supervisor, inspector).get("/?publication_state=announced")
+    response = tenant_client(supervisor, inspector).get("/?test_state=announced")
     assert response.context["page"].paginator.count == 3
     chart = response.context["charts"][0]
     assert chart["chart"].key == "supervision.state"
