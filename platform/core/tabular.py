@@ -54,15 +54,6 @@ class Column:
         return current
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(text: str) -> str:
-    """A text cell a spreadsheet will not run as a formula (CSV/formula injection): one starting with
-    = + - @ (or a tab, a carriage return) gets a leading apostrophe."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def _plain(value: Any) -> Any:
     """A cell value both formats understand: numbers and dates stay typed, everything else is text."""
     if value is None:
@@ -74,8 +65,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date | int | float):
         return value
     if isinstance(value, list | tuple | set):
-        return inert("; ".join(force_str(v) for v in value))
-    return inert(force_str(value))
+        return "; ".join(force_str(v) for v in value)
+    return force_str(value)
 
 
 def table(rows: Iterable[Any], columns: Sequence[Column]) -> tuple[list[str], list[list[Any]]]:
