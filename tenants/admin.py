@@ -45,7 +45,7 @@ def operates_platform(request) -> bool:
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "level", "province", "slug", "valid_from", "valid_to", "status")
-    list_filter = ("kind", "level", "province", "status")
+    list_filter = ("kind", "level", "obligation_basis", "province", "status")
     search_fields = ("name", "code", "slug")
     readonly_fields = ("uid", "schema_name", "created_at")
     inlines = [DomainInline]

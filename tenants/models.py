@@ -64,6 +64,14 @@ class Agency(TenantMixin):
         PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public service unit (đơn vị sự nghiệp)")
         SUPERVISOR = "supervisor", _("Department of Science and Technology (supervisor)")
 
+    class Obligation(models.TextChoices):
+        """Why the agency runs a QMS (Decision 19/2014/QĐ-TTg Art. 2): stored per agency, set by the DOST, not
+        derived from its level (a province's plan may oblige a commune or leave a department encouraged)."""
+
+        MANDATORY = "mandatory", _("Mandatory")
+        ENCOURAGED = "encouraged", _("Encouraged")
+        PROVINCIAL_PLAN = "provincial_plan", _("By the provincial plan")
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         HISTORICAL = "historical", _("Historical")
@@ -86,6 +94,10 @@ class Agency(TenantMixin):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    obligation_basis = models.CharField(_("obligation basis"), max_length=16, choices=Obligation.choices,
+                                        blank=True, help_text=_("Empty: from the level when the agency is created"))
+    field = models.CharField(_("field of work"), max_length=64, blank=True,
+                             help_text=_("The sector a department or unit works in, e.g. Y tế, Tư pháp"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Schemas are made by tenants.provisioning, never by save().
@@ -106,6 +118,16 @@ class Agency(TenantMixin):
     @property
     def is_supervisor(self) -> bool:
         return self.level == self.Level.SUPERVISOR
+
+    @staticmethod
+    def default_obligation(level: str) -> str:
+        """The province's usual plan: departments must, the others are encouraged (the DOST edits it)."""
+        return Agency.Obligation.MANDATORY if level == Agency.Level.DEPARTMENT else Agency.Obligation.ENCOURAGED
+
+    def save(self, *args, **kwargs):
+        if self.kind == self.Kind.AGENCY and not self.obligation_basis and self.level != self.Level.SUPERVISOR:
+            self.obligation_basis = self.default_obligation(self.level)
+        super().save(*args, **kwargs)
 
     @property
     def is_current(self) -> bool:

@@ -34,6 +34,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from . import functions
 from .models import Agency, Domain, Province, SchemaScript
+from .signals import agency_created
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +230,7 @@ def create_agency(spec: AgencySpec, method: str | None = None) -> Agency:
         else:
             raise ValueError(f"unknown tenant creation method {method!r}")
         Domain.objects.create(domain=f"{agency.slug}.{settings.EISO_BASE_DOMAIN}", tenant=agency, is_primary=True)
+        agency_created.send(sender=Agency, agency=agency)
     connection.set_schema_to_public()
     log.info("created agency %s (%s) by %s", agency.slug, agency.schema_name, method)
     return agency

@@ -10,7 +10,7 @@ from . import selectors
 
 
 @provides(Indicator("publication_state", _("publication state of the QMS"), kind=TEXT,
-                    column=_("Publication state"), order=5, labels=selectors.STATE_LABELS),
+                    column=_("Publication state"), order=5, choices=tuple(selectors.STATE_LABELS.items())),
           Indicator("announced_on", _("date of the latest announcement"), kind=DATE, column=_("Announced on"),
                     order=6),
           order=900)  # the group runs after the areas whose data (milestones, documents) it reads

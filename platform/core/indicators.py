@@ -40,7 +40,8 @@ class Indicator:
     on_dashboard: bool = True
     on_agency_home: bool = False
     order: int = 100
-    labels: Any = None  # TEXT kinds: {stored value: lazy label}, e.g. a publication state's key -> its name
+    # TEXT: the values it takes with their (lazy) labels; the DOST's filters and charts show the labels
+    choices: tuple = ()
 
     @property
     def header(self) -> str:
@@ -57,14 +58,14 @@ class Indicator:
         cent), "5/6" for a count with a target, "✓"/"✗" for a yes-or-no."""
         if value is None:
             return "—"
+        if self.choices:
+            return str(dict(self.choices).get(value, value))
         if self.kind == BOOLEAN:
             return "✓" if value else "✗"
         if self.kind == RATIO:
             return f"{value}%"
         if self.target is not None:
             return f"{value}/{self.target}"
-        if self.labels and value in self.labels:
-            return str(self.labels[value])
         if self.kind == DATE and isinstance(value, str) and len(value) == 10:
             return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # stored ISO, shown as Vietnamese write dates
         return str(value)

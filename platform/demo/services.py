@@ -100,6 +100,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
     _ensure_legal_register(province, agencies, report)
     if starter_packs:
         _ensure_improvement_cycle(agencies, report)
+    _ensure_supervision(province, agencies)
     report.seconds = time.monotonic() - started
     return report
 
@@ -253,6 +254,19 @@ def _ensure_improvement_cycle(agencies: dict[str, Agency], report: SeedReport) -
                 log.exception("could not build the demo %s of %s", area, slug)
             finally:
                 connection.set_schema_to_public()
+
+
+def _ensure_supervision(province, agencies: dict[str, Agency]) -> None:
+    """The DOST's dashboard filled: weights, obligation bases, every row computed, the trend's months
+    (platform/demo/supervision.py); last, once every area has its data."""
+    from .supervision import ensure
+
+    try:
+        ensure(province, agencies)
+    except Exception:  # noqa: BLE001 - the demo starts without it rather than not at all
+        log.exception("could not fill the DOST's dashboard")
+    finally:
+        connection.set_schema_to_public()
 
 
 def _ensure_model_procedures(province, agencies: dict[str, Agency], report: SeedReport) -> None:

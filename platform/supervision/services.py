@@ -1,18 +1,163 @@
-"""Computing an agency's rollup row from inside its own schema, from the registered indicators."""
+"""Writes of the supervision app: an agency's rollup row (from inside its own schema), its monthly snapshot,
+the province's compliance weights and an agency's obligation basis (kept by the DOST)."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.roles import Perm
 from core.agency import current_agency
+from core.changes import after_commit, change
+from core.errors import DomainError
 from core.indicators import compute_all
+from tenants.models import Agency
 
-from .models import AgencyStatus
+from . import scoring
+from .models import AgencyStatus, ComplianceWeight, MonthlyStatus
+
+MAX_WEIGHT = 100
+FIELD_MAX = 64
+
+
+def ensure_status(agency: Agency) -> AgencyStatus:
+    """The agency's rollup row, created empty ("not computed yet") if missing: with the agency, in its
+    transaction (tenants.signals.agency_created), so the dashboard lists it the moment it exists."""
+    status, _created = AgencyStatus.objects.get_or_create(agency=agency)
+    return status
+
+
+def ensure_all_statuses() -> int:
+    """Rows for agencies that have none (created before rows came with agencies, or by hand): one query
+    to find them, one to insert. Returns how many were created."""
+    missing = (Agency.objects.agencies().exclude(level=Agency.Level.SUPERVISOR)
+               .filter(status_rollup__isnull=True).values_list("pk", flat=True))
+    created = AgencyStatus.objects.bulk_create([AgencyStatus(agency_id=pk) for pk in missing], ignore_conflicts=True)
+    return len(created)
 
 
 def refresh_current_agency_status() -> AgencyStatus:
-    """Recompute the rollup for the agency whose schema the connection is on."""
+    """Recompute the rollup for the agency whose schema the connection is on. Idempotent: the row holds
+    what the agency's data says now, whoever asks and however often."""
     agency = current_agency()
+    values = compute_all()
+    weights = scoring.province_weights(agency.province_id) if agency.province_id else {}
     status, _created = AgencyStatus.objects.update_or_create(
-        agency=agency, defaults={"indicators": compute_all(), "refreshed_at": timezone.now()})
+        agency=agency, defaults={"indicators": values, "refreshed_at": timezone.now(),
+                                 "score": scoring.score(values, weights)})
     return status
+
+
+def month_of(day) -> object:
+    return day.replace(day=1)
+
+
+def snapshot_month(province_id: int | None = None, *, today=None) -> int:
+    """Copy every computed rollup row into this month's snapshot (one INSERT … ON CONFLICT UPDATE per
+    row set): re-running it in the same month overwrites the month, never adds to it."""
+    month = month_of(today or timezone.localdate())
+    rows = AgencyStatus.objects.filter(refreshed_at__isnull=False)
+    if province_id is not None:
+        rows = rows.filter(agency__province_id=province_id)
+    snapshots = [MonthlyStatus(agency_id=row.agency_id, month=month, indicators=row.indicators, score=row.score)
+                 for row in rows.only("agency_id", "indicators", "score").iterator(chunk_size=1000)]
+    MonthlyStatus.objects.bulk_create(snapshots, batch_size=1000, update_conflicts=True,
+                                      unique_fields=["agency", "month"], update_fields=["indicators", "score"])
+    return len(snapshots)
+
+
+def rescore_province(province_id: int) -> int:
+    """Recompute every stored score of a province from its rows' indicators and the current weights: in the
+    public schema, no agency visited. Returns how many rows were scored."""
+    weights = scoring.province_weights(province_id)
+    rows = list(AgencyStatus.objects.filter(agency__province_id=province_id).only("agency_id", "indicators",
+                                                                                   "refreshed_at", "score"))
+    for row in rows:
+        row.score = scoring.score(row.indicators, weights, computed=row.refreshed_at is not None)
+    AgencyStatus.objects.bulk_update(rows, ["score"], batch_size=1000)
+    return len(rows)
+
+
+def _keeper(actor):
+    """The province `actor` keeps here: the DOST's own site, with MANAGE_PROVINCE_CATALOGUE."""
+    agency = current_agency()
+    if not agency.is_supervisor or agency.province_id is None:
+        raise DomainError("not_supervisor_site", _(
+            "Weights and obligation bases are kept by the province's DOST, on its own site."), status_code=403)
+    return agency
+
+
+def set_weights(actor, weights: dict[str, object]) -> dict[str, int]:
+    """Set the province's weights ({indicator key: whole number 0–100}); the province's scores are then
+    recomputed by a Celery task once this commits."""
+    with change(actor, "supervision.set_weights", perm=Perm.MANAGE_PROVINCE_CATALOGUE):
+        dost = _keeper(actor)
+        known = {i.key for i in scoring.scorable_indicators()}
+        cleaned = {}
+        for key, value in weights.items():
+            if key not in known:
+                raise DomainError("unknown_indicator", _("“%(key)s” is not an indicator that can be scored.")
+                                  % {"key": key})
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                number = -1
+            if not 0 <= number <= MAX_WEIGHT or str(value).strip() not in {str(number), f"{number}.0"}:
+                raise DomainError("invalid_weight", _("A weight is a whole number from 0 to %(max)s.")
+                                  % {"max": MAX_WEIGHT})
+            cleaned[key] = number
+        for key, number in cleaned.items():
+            ComplianceWeight.objects.update_or_create(province_id=dost.province_id, key=key,
+                                                      defaults={"weight": number})
+        province_id = dost.province_id
+
+        def send():
+            from .tasks import rescore_province_task
+
+            rescore_province_task.delay(province_id)
+
+        after_commit(send)
+    return scoring.province_weights(province_id)
+
+
+def set_obligation_basis(actor, agency_id: int, basis: str, field: str | None = None) -> Agency:
+    """Record why an agency of the province runs a QMS (mandatory, encouraged, by the provincial plan) and,
+    when given, its field of work (the dashboard's shares by field)."""
+    with change(actor, "supervision.set_obligation_basis", perm=Perm.MANAGE_PROVINCE_CATALOGUE, agency=agency_id):
+        dost = _keeper(actor)
+        if basis not in Agency.Obligation.values:
+            raise DomainError("invalid_obligation_basis", _(
+                "The obligation basis must be mandatory, encouraged or provincial_plan."))
+        supervised = (Agency.objects.agencies().filter(pk=agency_id, province_id=dost.province_id)
+                      .exclude(level=Agency.Level.SUPERVISOR))
+        # An UPDATE, not save(): django-tenants refuses to save a tenant row from another tenant's schema.
+        changes = {"obligation_basis": basis}
+        if field is not None:
+            field = " ".join(str(field).split())
+            if len(field) > FIELD_MAX:
+                raise DomainError("value_too_long", _("The field of work is at most %(max)s characters.")
+                                  % {"max": FIELD_MAX})
+            changes["field"] = field
+        if not supervised.update(**changes):
+            raise DomainError("not_supervised", _("This agency is not supervised by your DOST."), status_code=404)
+    return Agency.objects.get(pk=agency_id)
+
+
+def on_agency_created(sender, agency: Agency, **kwargs) -> None:
+    """tenants.signals.agency_created: the row now, its first figures once the agency commits (in its
+    schema, by the worker, retried if it fails)."""
+    if agency.level == Agency.Level.SUPERVISOR:
+        return
+    ensure_status(agency)
+    schema = agency.schema_name
+
+    def send():
+        from django_tenants.utils import schema_context
+
+        from .tasks import refresh_agency_status
+
+        with schema_context(schema):
+            refresh_agency_status.delay()
+
+    transaction.on_commit(send, robust=True)

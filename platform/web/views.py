@@ -10,8 +10,8 @@ from accounts.login import LOGIN_REFUSED, cooloff_minutes, count_refusal, locked
 from accounts.roles import Perm
 from accounts.services import can_enter, has_perm
 from core import worklist
+from supervision import views as supervision_views
 from supervision.models import AgencyStatus
-from supervision.selectors import cells, dashboard_indicators, level_choices, province_rollup, totals_shown
 from tenants.models import Agency, Province
 
 from .dashboard import dashboard
@@ -69,23 +69,10 @@ def home(request):
         messages.error(request, _("This account has no role in %(agency)s.") % {"agency": tenant.name})
         return redirect("web:logout")
     if tenant.is_supervisor and has_perm(request.user, tenant, Perm.SUPERVISE):
-        return supervisor_dashboard(request)
+        return supervision_views.dashboard(request)
     status = AgencyStatus.objects.filter(agency=tenant).first()
     # What falls due, this year's obligations, tiles and charts (web.dashboard), and what waits for the
     # person from every area that registered a panel (core.worklist).
     return render(request, "web/agency_home.html",
                   {"status": status, **dashboard(request), "work_panels": worklist.collect(request)})
 
-
-def supervisor_dashboard(request):
-    """The DOST's view of its province: rollup rows only, so its cost does not grow with agencies."""
-    level = request.GET.get("level") or None
-    if level not in Agency.Level.values:
-        level = None
-    rows, totals = province_rollup(request.tenant.province_id, level)
-    columns = dashboard_indicators()
-    table = [{"row": row, "cells": cells(row, columns)} for row in rows]
-    return render(request, "web/supervisor_home.html",
-                  {"rows": rows, "table": table, "columns": columns, "totals": totals,
-                   "shown_totals": totals_shown(totals), "levels": level_choices(), "level": level,
-                   "span": len(columns) + 3})

@@ -121,7 +121,7 @@ def test_an_indicator_prints_itself_as_the_dashboard_shows_it():
     assert Indicator("b", "b", target=6).shown(5) == "5/6"
     assert Indicator("c", "c", kind=BOOLEAN).shown(False) == "✗"
     assert Indicator("d", "d", kind=DATE).shown("2026-11-25") == "25/11/2026"
-    assert Indicator("e", "e", kind=TEXT, labels={"announced": "Đã công bố"}).shown("announced") == "Đã công bố"
+    assert Indicator("e", "e", kind=TEXT, choices=(("announced", "Đã công bố"),)).shown("announced") == "Đã công bố"
     assert Indicator("f", "f").shown(None) == "—"
     state = find("publication_state")
     assert state.shown("announced") not in ("announced", "—") and state.shown("not_built") != "not_built"

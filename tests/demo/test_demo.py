@@ -267,3 +267,19 @@ def test_the_demo_province_has_its_tthc_catalogue(demo):
     statuses = {row.decision.number: row.status for row in selectors.decisions_with_deadlines(
         PublicationDecision.objects.all())}
     assert statuses == {"1512/QĐ-UBND": "met", "2187/QĐ-UBND": "due"}
+
+
+@pytest.mark.django_db
+def test_the_dosts_dashboard_is_filled_weights_bases_rows_and_trend(demo):
+    from demo.supervision import BY_PLAN, HISTORY_MONTHS
+    from supervision.models import AgencyStatus, ComplianceWeight
+    from supervision.selectors import monthly_trend
+
+    province = Province.objects.get(code=data.PROVINCE["code"])
+    assert ComplianceWeight.objects.filter(province=province, key="tthc_coverage", weight=3).exists()
+    assert set(Agency.objects.filter(obligation_basis="provincial_plan").values_list("slug", flat=True)) == set(BY_PLAN)
+    supervised = _current().exclude(level=Agency.Level.SUPERVISOR)
+    rows = AgencyStatus.objects.filter(agency__in=supervised)
+    assert rows.count() == supervised.count() and not rows.filter(refreshed_at__isnull=True).exists()
+    assert len(monthly_trend(province.pk)) == HISTORY_MONTHS
+    assert Agency.objects.get(slug="so-y-te").field == "Y tế"

@@ -19,23 +19,30 @@ def rolled_up(db, province):
             refresh_current_agency_status()
 
 
+def listed(response) -> list[str]:
+    return [line["row"].agency.name for line in response.context["table"]]
+
+
 @pytest.mark.django_db
-def test_dashboard_lists_current_agencies_by_level_with_totals(tenant_client, supervisor, user_factory, rolled_up):
+def test_home_of_the_dost_is_the_province_dashboard_departments_first(tenant_client, supervisor, user_factory,
+                                                                      rolled_up):
     inspector = user_factory(supervisor, Role.SUPERVISOR_INSPECTOR)
     response = tenant_client(supervisor, inspector).get("/")
     page = response.content.decode()
     assert "UBND huyện Càng Long" not in page  # historical: kept in the registry, not supervised
-    assert response.context["totals"]["agencies"] == 3
-    names = [row.agency.name for row in response.context["rows"]]
-    assert names == ["Sở Tư pháp", "Sở Y tế", "UBND xã Long Đức"]  # departments first
+    assert response.context["totals"]["agencies"] == 3 and response.context["totals"]["computed"] == 3
+    assert listed(response) == ["Sở Tư pháp", "Sở Y tế", "UBND xã Long Đức"]  # departments first
+    assert 'data-testid="province-shares"' in page and "vendor/chart.js/chart.umd.min.js" in page
+    assert listed(tenant_client(supervisor, inspector).get("/supervision/")) == listed(response)
 
 
 @pytest.mark.django_db
 def test_dashboard_filters_by_level(tenant_client, supervisor, user_factory, rolled_up):
     inspector = user_factory(supervisor, Role.SUPERVISOR_INSPECTOR)
     response = tenant_client(supervisor, inspector).get("/?level=commune")
-    assert [row.agency.slug for row in response.context["rows"]] == ["xa-long-duc"]
-    assert response.context["totals"]["agencies"] == 1
+    assert [line["row"].agency.slug for line in response.context["table"]] == ["xa-long-duc"]
+    assert response.context["page"].paginator.count == 1
+    assert response.context["totals"]["agencies"] == 3  # the province's totals stay the province's
 
 
 @pytest.mark.django_db
@@ -43,3 +50,4 @@ def test_agency_staff_do_not_get_the_dashboard(tenant_client, supervisor, agency
     staff = user_factory(agency_a, Role.STAFF)
     response = tenant_client(supervisor, staff).get("/")
     assert response.status_code in (302, 403)
+    assert tenant_client(agency_a, staff).get("/supervision/").status_code in (403, 404)

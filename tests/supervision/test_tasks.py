@@ -1,0 +1,132 @@
+"""Always complete, always fresh: rows with agencies, an idempotent refresh and nightly run, retries, the
+monthly snapshot, and the event path through a real worker."""
+
+import time
+
+import pytest
+from django_tenants.utils import schema_context, tenant_context
+
+from tests.supervision.conftest import COMMITTING
+
+
+@pytest.mark.django_db
+def test_refresh_is_idempotent_and_records_when_it_computed(agency_a):
+    from supervision.models import AgencyStatus
+    from supervision.services import refresh_current_agency_status
+
+    with schema_context(agency_a.schema_name):
+        first = refresh_current_agency_status()
+        second = refresh_current_agency_status()
+    assert AgencyStatus.objects.filter(agency=agency_a).count() == 1
+    assert first.indicators == second.indicators and second.score == first.score is not None
+    assert second.refreshed_at >= first.refreshed_at
+
+
+def test_a_failed_or_lost_refresh_is_retried():
+    from supervision.tasks import refresh_agency_status, refresh_all_statuses
+
+    for task in (refresh_agency_status, refresh_all_statuses):
+        assert task.acks_late and task.reject_on_worker_lost
+        assert Exception in task.autoretry_for and task.retry_backoff and task.max_retries >= 5
+
+
+@pytest.mark.django_db
+def test_nightly_run_creates_missing_rows_and_is_safe_to_rerun(province, monkeypatch):
+    from supervision import tasks
+    from supervision.models import AgencyStatus
+    from tests.supervision.rows import grow_rollup
+
+    agencies = grow_rollup(province, 3, prefix="lost")
+    AgencyStatus.objects.filter(agency__in=agencies).delete()  # rows lost (created before they came with agencies)
+    sent = []
+    monkeypatch.setattr(tasks, "fan_out", lambda task, schemas: sent.append(list(schemas)) or len(sent[-1]))
+    tasks.refresh_all_statuses()
+    tasks.refresh_all_statuses()
+    assert AgencyStatus.objects.filter(agency__in=agencies).count() == 3
+    assert sent[0] == sent[1] and "lost_00000" in sent[0] and "so_khcn" not in sent[0]
+
+
+@pytest.mark.django_db
+def test_monthly_snapshot_overwrites_its_month_and_feeds_the_trend(province, supervisor, inspector, tenant_client):
+    from datetime import date
+
+    from supervision.models import AgencyStatus, MonthlyStatus
+    from supervision.selectors import monthly_trend
+    from supervision.services import snapshot_month
+    from tests.supervision.rows import grow_rollup
+
+    grow_rollup(province, 4)
+    today = date.today()
+    snapshot_month(province.pk, today=today)
+    AgencyStatus.objects.filter(agency__slug="syn-00000").update(score=0)
+    snapshot_month(province.pk, today=today)
+    assert MonthlyStatus.objects.filter(agency__slug__startswith="syn-").count() == 4
+    assert MonthlyStatus.objects.get(agency__slug="syn-00000").score == 0
+    computed = (AgencyStatus.objects.filter(agency__province=province, refreshed_at__isnull=False)
+                .exclude(agency__level="supervisor").count())
+    trend = monthly_trend(province.pk)
+    assert trend[-1]["month"] == today.replace(day=1) and trend[-1]["agencies"] == computed >= 4
+    charts = tenant_client(supervisor, inspector).get("/").context["charts"]
+    assert "supervision.score_trend" in [item["chart"].key for item in charts]
+
+
+def _wait_for(predicate, seconds: float):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@COMMITTING
+def test_a_published_document_changes_the_row_within_five_seconds(rebuild_base_province_after,
+                                                                   celery_worker_process, user_factory):
+    """Committed for real: the worker is another process. The base province is rebuilt afterwards."""
+    from accounts.roles import Role
+    from documents import services
+    from supervision.models import AgencyStatus
+    from tenants.models import Agency
+
+    agency = Agency.objects.get(slug="so-tu-phap")
+    secretary = user_factory(agency, Role.ISO_SECRETARY, full_name="Trần Thị Bình")
+    approver = user_factory(agency, Role.APPROVER, full_name="Lê Văn Cường")
+    before = AgencyStatus.objects.get(agency=agency).value("documents_effective") or 0
+    with tenant_context(agency):
+        document = services.create_document(actor=secretary, code="QT-HT-01", title="Quy trình kiểm soát tài liệu",
+                                            kind="system_procedure", content="<p>Nội dung</p>")
+        services.submit_for_review(document.revisions.get(), actor=secretary, reviewers=[], approvers=[approver])
+        revision = services.decide(document.revisions.get(), actor=approver, decision="agreed")
+        published = time.monotonic()
+        services.publish(revision, actor=secretary)
+
+    def changed():
+        row = AgencyStatus.objects.get(agency=agency)
+        return (row.value("documents_effective") or 0) == before + 1
+
+    assert _wait_for(changed, 5.0), "the row did not change within 5 s of the publication"
+    assert time.monotonic() - published < 5.0
+
+
+@pytest.mark.django_db
+def test_a_refresh_that_fails_once_is_retried_and_lands(agency_b, monkeypatch):
+    from core import indicators
+    from supervision import services
+    from supervision.models import AgencyStatus
+    from supervision.tasks import refresh_agency_status
+
+    calls = []
+    real = indicators.compute_all
+
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise ConnectionError("the database went away")
+        return real()
+
+    monkeypatch.setattr(services, "compute_all", flaky)
+    AgencyStatus.objects.filter(agency=agency_b).update(refreshed_at=None)
+    with schema_context(agency_b.schema_name):
+        result = refresh_agency_status.apply()  # eager: Celery runs the retry at once instead of after backoff
+    assert result.successful() and len(calls) == 2
+    assert AgencyStatus.objects.get(agency=agency_b).refreshed_at is not None
