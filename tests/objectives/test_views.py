@@ -1,0 +1,67 @@
+"""The objectives pages: staff read the policy and the year's objectives; the ISO secretary sets and measures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django_tenants.utils import tenant_context
+
+from objectives.models import Measurement, Objective
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_see_the_policy_and_objectives_without_the_forms(tenant_client, agency_a, people, satisfaction,
+                                                               publish_new):
+    with tenant_context(agency_a):
+        publish_new(code="CSCL", kind="quality_policy", title="Chính sách chất lượng",
+                    content="<p>Công khai, minh bạch, đúng hẹn</p>")
+    client = tenant_client(agency_a, people.staff)
+    body = client.get("/objectives/").content.decode()
+    assert "Chính sách chất lượng" in body and "Công khai, minh bạch, đúng hẹn" in body
+    assert satisfaction.title in body and "≥ 95%" in body and "Chưa đo" in body
+    assert 'data-testid="new-objective"' not in body
+    detail = client.get(f"/objectives/{satisfaction.pk}/").content.decode()
+    assert "Khảo sát ý kiến người dân" in detail and 'data-testid="measurement-form"' not in detail
+    assert client.get("/objectives/new/").status_code == 403
+
+
+def test_the_secretary_sets_an_objective_and_records_a_measurement(tenant_client, agency_a, people):
+    client = tenant_client(agency_a, people.secretary)
+    response = client.post("/objectives/new/", {
+        "year": 2026, "title": "Không có hồ sơ trễ hạn", "comparison": "at_most", "target": "0", "unit": "count",
+        "frequency": "monthly", "source": "manual", "owner": people.staff.pk, "plan": "Nhắc hạn hằng tuần"})
+    assert response.status_code == 302
+    with tenant_context(agency_a):
+        objective = Objective.objects.get()
+    response = client.post(f"/objectives/{objective.pk}/measure/", {"period": 11, "value": "2", "note": "2 hồ sơ"})
+    assert response.status_code == 302
+    page = client.get(f"/objectives/{objective.pk}/").content.decode()
+    assert "Có nguy cơ không đạt" in page and "2 hồ sơ" in page
+
+
+def test_a_refused_measurement_keeps_the_input(tenant_client, agency_a, people):
+    client = tenant_client(agency_a, people.secretary)
+    with tenant_context(agency_a):
+        from objectives import services
+        objective = services.create_objective(actor=people.secretary, year=2026, title="Đào tạo ISO",
+                                              target="100", frequency="yearly")
+    # The year's only period has begun; a percentage above 100 is fine as a value, a word is not a number.
+    response = client.post(f"/objectives/{objective.pk}/measure/", {"period": 1, "value": "abc"})
+    assert response.status_code == 200 and 'data-testid="measurement-form"' in response.content.decode()
+    with tenant_context(agency_a):
+        assert not Measurement.objects.exists()
+
+
+def test_the_computed_objective_is_refreshed_from_the_page(tenant_client, agency_a, people, import_sample):
+    with tenant_context(agency_a):
+        from objectives import services
+        import_sample()
+        objective = services.create_objective(actor=people.secretary, year=2026, title="Đúng hạn từ 95%",
+                                              target="95", frequency="monthly", source="on_time_rate")
+    client = tenant_client(agency_a, people.secretary)
+    assert 'data-testid="refresh-objective"' in client.get(f"/objectives/{objective.pk}/").content.decode()
+    assert client.post(f"/objectives/{objective.pk}/refresh/").status_code == 302
+    with tenant_context(agency_a):
+        assert dict(Measurement.objects.values_list("period", "value"))[8] == Decimal("66.70")  # D1, D2 of D1–D3
