@@ -217,7 +217,7 @@ class TrainingMaterialViewSet(ScopedViewSetMixin, mixins.RetrieveModelMixin, vie
     def scoped_queryset(self):
         return selectors.materials()
 
-    @extend_schema(summary="Download the material", responses={200: BINARY})
+    @extend_schema(summary="Download the material", responses=BINARY)
     @action(detail=True, methods=["get"], renderer_classes=[AnyFileRenderer])
     def download(self, request, pk=None):
         material = self.get_object()

@@ -24,7 +24,8 @@ from .models import Attendance, Material, SessionState, TrainingKind, TrainingSe
 def sessions() -> QuerySet[TrainingSession]:
     return TrainingSession.objects.annotate(
         attendee_count=Count("attendances", distinct=True),
-        attended_count=Count("attendances", filter=Q(attendances__attended=True), distinct=True))
+        attended_count=Count("attendances", filter=Q(attendances__attended=True), distinct=True)
+    ).order_by("-date", "-id")
 
 
 def session_detail() -> QuerySet[TrainingSession]:
