@@ -25,6 +25,7 @@ from .models import Comparison, Frequency, Measurement, Objective, Source, Unit
 
 PERM = Perm.MANAGE_QMS
 FIRST_YEAR = 2000
+REMIND_DAYS = 7  # a measurement is told to its owner this many days before it falls due
 
 
 def _invalid(message: str) -> DomainError:
@@ -195,3 +196,38 @@ def refresh_computed(objective: Objective, *, actor) -> list[Measurement]:
             results.append(row)
         _moved()
     return results
+
+
+def remind_due_measurements(today=None) -> int:
+    """Tell each measurement falling due within REMIND_DAYS (or overdue) to the objective's owner, or else
+    to the people who keep the objectives; once per objective and period (the notification's key), in-app
+    and by e-mail. Returns how many people were told."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from core.agency import current_agency
+    from notifications.services import notify
+
+    today = today or timezone.localdate()
+    keepers = None
+    told = 0
+    for due in selectors.measurements_due(today + timedelta(days=REMIND_DAYS), today):
+        objective = due.objective
+        if objective.owner_id and objective.owner is not None:
+            recipients = [objective.owner]
+        else:
+            keepers = keepers if keepers is not None else list(agency_members(current_agency(), PERM))
+            recipients = keepers
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _("Enter the result of “%(title)s” for %(period)s by %(due)s.") % {
+                "title": objective.title, "period": due.label, "due": due.due_on.strftime("%d/%m/%Y")}
+        link = reverse("objectives:detail", args=[objective.pk])
+        for user in recipients:
+            if notify(user, message, link, verb="objective_measurement",
+                      key=f"objective:{objective.pk}:{due.period}") is not None:
+                told += 1
+    return told
+

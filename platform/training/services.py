@@ -24,6 +24,7 @@ from documents.uploads import DOCUMENT_TYPES, RECORD_TYPES, clean_filename, vali
 from .models import Attendance, Material, SessionState, TrainingKind, TrainingSession
 
 PERM = Perm.MANAGE_QMS
+REMIND_DAYS = 3  # invited people are told of a planned session this many days before
 MATERIAL_TYPES = DOCUMENT_TYPES | RECORD_TYPES
 
 
@@ -196,3 +197,32 @@ def add_material(session: TrainingSession, *, actor, uploaded_file) -> Material:
         material.file.save(name, uploaded_file, save=False)
         material.save()
     return material
+
+
+
+def remind_planned_sessions(today=None) -> int:
+    """Tell each person invited to a session planned within REMIND_DAYS, once per session (the notification's
+    key), in-app and by e-mail. Returns how many people were told."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from accounts.models import User
+    from notifications.services import notify
+
+    today = today or timezone.localdate()
+    told = 0
+    for session in TrainingSession.objects.filter(state=SessionState.PLANNED, date__gte=today,
+                                                  date__lte=today + timedelta(days=REMIND_DAYS)):
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _("Training “%(topic)s” on %(date)s, %(hours)s hours%(place)s.") % {
+                "topic": session.topic, "date": session.date.strftime("%d/%m/%Y"), "hours": session.hours,
+                "place": f" — {session.location}" if session.location else ""}
+        link = reverse("training:detail", args=[session.pk])
+        people = User.objects.filter(pk__in=session.attendances.values("user_id"))
+        for user in people:
+            if notify(user, message, link, verb="training", key=f"training:{session.pk}:{user.pk}") is not None:
+                told += 1
+    return told

@@ -176,3 +176,20 @@ def test_public_section_shows_only_what_is_published_and_no_names(in_agency_a, p
     assert [o["title"] for o in section["objectives"]] == [satisfaction.title]
     assert section["objectives"][0]["latest"] == "96%"
     assert "Phạm Minh Dũng" not in repr(section) and "Trần Thị Bình" not in repr(section)
+
+
+def test_due_measurements_are_told_to_the_owner_once(in_agency_a, people, satisfaction):
+    from notifications.models import Notification
+    from objectives.tasks import remind_here
+
+    unowned = _objective(people, title="Đào tạo ISO cho công chức", target="90", comparison="at_least",
+                         unit="percent", frequency="half_yearly")
+    services.record_measurement(unowned, actor=people.secretary, period=1, value="92")
+    assert remind_here("2026-12-02") == 3  # Q1–Q3 of the satisfaction survey, to its owner
+    assert remind_here("2026-12-02") == 0
+    told = Notification.objects.filter(recipient=people.reviewer)
+    assert told.count() == 3 and "Quý III/2026" in " ".join(told.values_list("message", flat=True))
+    # On 4 January both fall due within the week (10 January): Q4 to the owner, the unowned second half to
+    # everyone who keeps the objectives (two ISO secretaries and the agency admin).
+    assert remind_here("2027-01-04") == 1 + 3
+    assert Notification.objects.filter(recipient=people.admin, message__contains="6 tháng cuối năm 2026").exists()

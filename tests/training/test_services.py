@@ -134,3 +134,18 @@ def test_who_sees_whose_record(in_agency_a, people, awareness):
     assert selectors.person_of_record(in_agency_a, people.staff, people.staff.pk) == people.staff
     assert selectors.person_of_record(in_agency_a, people.staff, people.staff2.pk) is None
     assert selectors.person_of_record(in_agency_a, people.secretary, people.staff2.pk) == people.staff2
+
+
+def test_invited_people_are_reminded_once_three_days_before(in_agency_a, people):
+    from notifications.models import Notification
+    from training.tasks import remind_here
+
+    session = services.plan_session(actor=people.secretary, topic="Quy trình kiểm soát hồ sơ", kind="procedure",
+                                    date=date(2026, 12, 15), hours="4", trainer="Trần Thị Bình",
+                                    location="Phòng họp tầng 2", attendees=[people.staff, people.staff2])
+    assert remind_here("2026-12-10") == 0
+    assert remind_here("2026-12-12") == 2
+    assert remind_here("2026-12-13") == 0
+    message = Notification.objects.get(recipient=people.staff).message
+    assert "Quy trình kiểm soát hồ sơ" in message and "15/12/2026" in message and "Phòng họp tầng 2" in message
+    assert Notification.objects.get(recipient=people.staff).link.endswith(f"/training/{session.pk}/")

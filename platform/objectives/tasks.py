@@ -1,0 +1,31 @@
+"""Reminders of quality objectives' measurements, every morning in every agency.
+
+The beat fans `remind_here` out to every current agency (core.tasks.fan_out, chunks on the fan-out queue);
+each tells the owners of measurements falling due within a week (or overdue) once per period, so retries and
+a second beat tell nobody twice (notifications' key).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from celery import shared_task
+from celery.schedules import crontab
+
+from core.tasks import fan_out, periodic
+
+
+@periodic(crontab(hour=6, minute=50), name="objectives: daily measurement reminders")
+@shared_task(name="objectives.fan_out_daily")
+def fan_out_daily() -> int:
+    from tenants.models import Agency
+
+    schemas = Agency.objects.agencies().current().exclude(province=None).values_list("schema_name", flat=True)
+    return fan_out(remind_here, schemas)
+
+
+@shared_task(name="objectives.remind_here")
+def remind_here(on: str | None = None) -> int:
+    from .services import remind_due_measurements
+
+    return remind_due_measurements(date.fromisoformat(on) if on else None)
