@@ -19,6 +19,7 @@ from core import public_page
 from core.changes import change, require
 from core.errors import DomainError
 from core.indicators import indicators_changed
+from core.text import clean_text
 
 from . import selectors
 from .models import Comparison, Frequency, Measurement, Objective, Source, Unit
@@ -33,12 +34,7 @@ def _invalid(message: str) -> DomainError:
 
 
 def _text(value, limit: int, label: str, *, required: bool = True, lines: bool = False) -> str:
-    text = str(value or "").strip() if lines else " ".join(str(value or "").split())
-    if required and not text:
-        raise _invalid(_("Fill in %(field)s.") % {"field": label})
-    if len(text) > limit:
-        raise _invalid(_("%(field)s is longer than %(limit)d characters.") % {"field": label, "limit": limit})
-    return text
+    return clean_text(value, limit, label, code="objective_invalid_value", required=required, lines=lines)
 
 
 def _number(value, label: str) -> Decimal:

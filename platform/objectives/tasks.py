@@ -12,16 +12,13 @@ from datetime import date
 from celery import shared_task
 from celery.schedules import crontab
 
-from core.tasks import fan_out, periodic
+from core.tasks import agency_schemas, fan_out, periodic
 
 
 @periodic(crontab(hour=6, minute=50), name="objectives: daily measurement reminders")
 @shared_task(name="objectives.fan_out_daily")
 def fan_out_daily() -> int:
-    from tenants.models import Agency
-
-    schemas = Agency.objects.agencies().current().exclude(province=None).values_list("schema_name", flat=True)
-    return fan_out(remind_here, schemas)
+    return fan_out(remind_here, agency_schemas())
 
 
 @shared_task(name="objectives.remind_here")

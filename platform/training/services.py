@@ -19,6 +19,7 @@ from core.changes import change, require
 from core.dates import parse_date
 from core.errors import DomainError
 from core.indicators import indicators_changed
+from core.text import clean_text
 from documents.uploads import DOCUMENT_TYPES, RECORD_TYPES, clean_filename, validate_upload
 
 from .models import Attendance, Material, SessionState, TrainingKind, TrainingSession
@@ -33,12 +34,7 @@ def _invalid(message: str) -> DomainError:
 
 
 def _text(value, limit: int, label: str, *, required: bool = True, lines: bool = False) -> str:
-    text = str(value or "").strip() if lines else " ".join(str(value or "").split())
-    if required and not text:
-        raise _invalid(_("Fill in %(field)s.") % {"field": label})
-    if len(text) > limit:
-        raise _invalid(_("%(field)s is longer than %(limit)d characters.") % {"field": label, "limit": limit})
-    return text
+    return clean_text(value, limit, label, code="training_invalid_value", required=required, lines=lines)
 
 
 def _date(value) -> datetime.date:
