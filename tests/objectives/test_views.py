@@ -65,3 +65,16 @@ def test_the_computed_objective_is_refreshed_from_the_page(tenant_client, agency
     assert client.post(f"/objectives/{objective.pk}/refresh/").status_code == 302
     with tenant_context(agency_a):
         assert dict(Measurement.objects.values_list("period", "value"))[8] == Decimal("66.70")  # D1, D2 of D1–D3
+
+
+def test_the_history_shows_to_those_who_may_see_it(tenant_client, agency_a, people, satisfaction):
+    from objectives import services
+
+    with tenant_context(agency_a):
+        services.record_measurement(satisfaction, actor=people.secretary, period=1, value="94")
+        services.record_measurement(satisfaction, actor=people.secretary, period=1, value="96", note="Sửa số liệu")
+    page = tenant_client(agency_a, people.approver).get(f"/objectives/{satisfaction.pk}/").content.decode()
+    assert 'data-testid="history"' in page and "objectives.record_measurement" in page
+    assert "94,0</span> → 96,0" in page  # the corrected value, the earlier one kept
+    staff_page = tenant_client(agency_a, people.staff).get(f"/objectives/{satisfaction.pk}/").content.decode()
+    assert 'data-testid="history"' not in staff_page

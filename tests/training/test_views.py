@@ -69,3 +69,10 @@ def test_a_refused_change_is_told_and_saves_nothing(tenant_client, agency_a, peo
     assert "chưa tổ chức: chỉ ghi nhận tham dự và kết quả sau khi đã tổ chức" in response.content.decode()
     with tenant_context(agency_a):
         assert Attendance.objects.get(pk=row.pk).result == ""
+
+
+def test_the_session_history_shows_to_those_who_may_see_it(tenant_client, agency_a, people, awareness):
+    page = tenant_client(agency_a, people.approver).get(f"/training/{awareness.pk}/").content.decode()
+    assert 'data-testid="history"' in page and "training.plan_session" in page
+    assert 'data-testid="history"' not in tenant_client(agency_a, people.staff).get(
+        f"/training/{awareness.pk}/").content.decode()
