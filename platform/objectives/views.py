@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -115,6 +116,24 @@ def measurement_record(request, pk):
             messages.success(request, _("Measurement recorded."))
             return redirect("objectives:detail", objective.pk)
     return _detail(request, objective, measurement_form=form)
+
+
+@login_required
+@agency_perm_required(Perm.VIEW_QMS)
+def year_report(request):
+    """The year's objectives as a Decree-30 report, PDF (default) or DOCX (?format=docx)."""
+    from printing.administrative import administrative_docx, administrative_pdf
+
+    from .report import year_report as build
+
+    year = _year(request)
+    document = build(year)
+    if request.GET.get("format") == "docx":
+        return HttpResponse(administrative_docx(document), headers={
+            "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "Content-Disposition": f'attachment; filename="muc-tieu-chat-luong-{year}.docx"'})
+    return HttpResponse(administrative_pdf(document), headers={
+        "Content-Type": "application/pdf", "Content-Disposition": f'inline; filename="muc-tieu-chat-luong-{year}.pdf"'})
 
 
 @login_required

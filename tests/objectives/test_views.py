@@ -78,3 +78,24 @@ def test_the_history_shows_to_those_who_may_see_it(tenant_client, agency_a, peop
     assert "94,0</span> → 96,0" in page  # the corrected value, the earlier one kept
     staff_page = tenant_client(agency_a, people.staff).get(f"/objectives/{satisfaction.pk}/").content.decode()
     assert 'data-testid="history"' not in staff_page
+
+
+def test_the_year_report_prints_every_objective(tenant_client, agency_a, people, satisfaction):
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    from objectives import services
+
+    with tenant_context(agency_a):
+        services.record_measurement(satisfaction, actor=people.secretary, period=3, value="93")
+    client = tenant_client(agency_a, people.staff)
+    pdf = client.get("/objectives/report/?year=2026")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "BÁO CÁO" in text and "95" in text and "Có nguy cơ" in text
+    word = client.get("/objectives/report/?year=2026&format=docx")
+    paragraphs = docx.Document(io.BytesIO(word.content))
+    cells = " ".join(cell.text for table in paragraphs.tables for row in table.rows for cell in row.cells)
+    assert satisfaction.title in cells and "≥ 95%" in cells
