@@ -91,8 +91,9 @@ class Measurement(models.Model):
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     note = models.CharField(_("note"), max_length=500, blank=True)
     computed = models.BooleanField(_("computed"), default=False)
+    # Nobody for a value the nightly refresh computed.
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.DO_NOTHING,
-                                    related_name="+")
+                                    null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
@@ -167,30 +168,52 @@ def refresh_computed(objective: Objective, *, actor) -> list[Measurement]:
     """Compute every begun period's value from its source (the dossiers' on-time rate); a period with no
     resolved dossier gets no value. Idempotent: an unchanged value is not written again."""
     require(actor, PERM)
-    compute = selectors.COMPUTERS.get(objective.source)
-    if compute is None:
+    if objective.source not in selectors.COMPUTERS:
         raise DomainError("objective_not_computed", _("This objective is measured by hand: enter its values."))
-    today = timezone.localdate()
-    results = []
     with change(actor, "objectives.refresh_computed", perm=PERM, objective=objective.pk):
-        existing = {m.period: m for m in objective.measurements.select_for_update()}
-        for period in selectors.started_periods(objective, today):
-            value, resolved = compute(objective.year, objective.frequency, period)
-            if value is None:
-                continue
-            end = selectors.period_bounds(objective.year, objective.frequency, period)[1]
+        results = _compute(objective, actor)
+        _moved()
+    return results
+
+
+def refresh_all_computed(today=None) -> int:
+    """The nightly refresh (no person: the values are the dossiers'): this year's and, in January, last
+    year's computed objectives. Returns how many measurements were written or changed."""
+    today = today or timezone.localdate()
+    years = [today.year - 1, today.year] if today.month == 1 else [today.year]
+    changed = 0
+    for objective in Objective.objects.filter(year__in=years).exclude(source=Source.MANUAL):
+        with change(None, "objectives.refresh_computed", objective=objective.pk):
+            before = {(m.period, m.value, m.note) for m in objective.measurements.all()}
+            after = {(m.period, m.value, m.note) for m in _compute(objective, None, today)}
+            changed += len(after - before)
+    if changed:
+        _moved()
+    return changed
+
+
+def _compute(objective: Objective, actor, today=None) -> list[Measurement]:
+    compute = selectors.COMPUTERS[objective.source]
+    today = today or timezone.localdate()
+    existing = {m.period: m for m in objective.measurements.select_for_update()}
+    results = []
+    for period in selectors.started_periods(objective, today):
+        value, resolved = compute(objective.year, objective.frequency, period)
+        if value is None:
+            continue
+        end = selectors.period_bounds(objective.year, objective.frequency, period)[1]
+        with translation.override(settings.LANGUAGE_CODE):
             note = _("%(count)d dossiers resolved") % {"count": resolved}
             if end >= today:
                 note += " " + _("(up to %(day)s)") % {"day": today.strftime("%d/%m/%Y")}
-            row = existing.get(period)
-            if row is None:
-                row = Measurement.objects.create(objective=objective, period=period, value=value, note=note,
-                                                 computed=True, recorded_by=actor)
-            elif (row.value, row.note) != (value, note):
-                row.value, row.note, row.computed, row.recorded_by = value, note, True, actor
-                row.save()
-            results.append(row)
-        _moved()
+        row = existing.get(period)
+        if row is None:
+            row = Measurement.objects.create(objective=objective, period=period, value=value, note=note,
+                                             computed=True, recorded_by=actor)
+        elif (row.value, row.note) != (value, note):
+            row.value, row.note, row.computed, row.recorded_by = value, note, True, actor
+            row.save()
+        results.append(row)
     return results
 
 
@@ -200,9 +223,7 @@ def remind_due_measurements(today=None) -> int:
     and by e-mail. Returns how many people were told."""
     from datetime import timedelta
 
-    from django.conf import settings
     from django.urls import reverse
-    from django.utils import translation
 
     from core.agency import current_agency
     from notifications.services import notify

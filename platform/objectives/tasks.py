@@ -1,4 +1,4 @@
-"""Reminders of quality objectives' measurements, every morning in every agency.
+"""Every morning in every agency: computed objectives refreshed from the dossiers, measurements reminded.
 
 The beat fans `remind_here` out to every current agency (core.tasks.fan_out, chunks on the fan-out queue);
 each tells the owners of measurements falling due within a week (or overdue) once per period, so retries and
@@ -23,6 +23,9 @@ def fan_out_daily() -> int:
 
 @shared_task(name="objectives.remind_here")
 def remind_here(on: str | None = None) -> int:
-    from .services import remind_due_measurements
+    """Refresh the computed objectives from the dossiers, then tell what falls due."""
+    from .services import refresh_all_computed, remind_due_measurements
 
-    return remind_due_measurements(date.fromisoformat(on) if on else None)
+    day = date.fromisoformat(on) if on else None
+    refresh_all_computed(day)
+    return remind_due_measurements(day)

@@ -193,3 +193,16 @@ def test_due_measurements_are_told_to_the_owner_once(in_agency_a, people, satisf
     # everyone who keeps the objectives (two ISO secretaries and the agency admin).
     assert remind_here("2027-01-04") == 1 + 3
     assert Notification.objects.filter(recipient=people.admin, message__contains="6 tháng cuối năm 2026").exists()
+
+
+def test_the_nightly_refresh_computes_without_a_person(in_agency_a, people, import_sample):
+    from objectives.tasks import remind_here
+
+    import_sample()
+    on_time = _objective(people, title="Đúng hạn từ 95%", target="95", comparison="at_least", unit="percent",
+                         frequency="quarterly", source="on_time_rate")
+    assert remind_here("2026-12-02") == 0  # computed objectives are refreshed, not reminded
+    rows = {m.period: m for m in on_time.measurements.all()}
+    assert rows[3].value == Decimal("80.00") and rows[3].recorded_by_id is None
+    assert "(tính đến 02/12/2026)" in rows[4].note
+    assert services.refresh_all_computed(date(2026, 12, 2)) == 0  # nothing moved: nothing written
