@@ -56,7 +56,7 @@ def ensure(agency, people: dict, index: int) -> int:
         measure(late, month, count, note="01 hồ sơ chứng thực trễ hạn 01 ngày, đã gửi thư xin lỗi" if count else "")
 
     trained = objective(
-        title="100% cán bộ, công chức được đào tạo nhận thức về TCVN ISO 9001:2015", target="90",
+        title="Từ 90% cán bộ, công chức trở lên được đào tạo nhận thức về TCVN ISO 9001:2015", target="90",
         comparison="at_least", unit="percent", frequency="half_yearly", owner=secretary,
         plan="Tổ chức lớp đào tạo nhận thức ISO; cử thư ký ISO tham gia lớp chuyên gia đánh giá nội bộ.")
     measure(trained, 1, "92", note="23/25 cán bộ, công chức đã được đào tạo")
