@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/platform:$(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test install system-deps messages lint bench clean-data
+.PHONY: demo test install system-deps messages lint bench clean-data vendor
 
 demo: install system-deps messages
 	$(PY) deploy/devserver.py demo
@@ -44,6 +44,13 @@ bench: install
 	$(PY) bench/document_search.py
 	$(PY) bench/list_throughput.py
 	$(PY) bench/dossier_import.py
+
+# Browser libraries (package.json) copied into static files: served by us, never from a CDN. Run after
+# changing a version there; the copies are committed.
+vendor:
+	npm install --no-save --no-audit --no-fund
+	mkdir -p platform/web/static/vendor/chart.js
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md platform/web/static/vendor/chart.js/
 
 clean-data:
 	rm -rf var/

@@ -1,11 +1,24 @@
-from rest_framework.authentication import TokenAuthentication
+"""API tokens: `Authorization: Token <token>` (or `Bearer <token>`), checked by django-rest-knox against its
+stored hash and expiry, and accepted only on the site of the agency that issued it."""
+
+from django.utils.translation import gettext as _
+from knox.auth import TokenAuthentication
+from rest_framework import exceptions
+from rest_framework.authentication import get_authorization_header
+
+SCHEMES = (b"token", b"bearer")
 
 
-class BearerTokenAuthentication(TokenAuthentication):
-    """`Authorization: Token <key>` (DRF's default) or `Authorization: Bearer <key>`."""
-
+class AgencyTokenAuthentication(TokenAuthentication):
     def authenticate(self, request):
-        header = request.META.get("HTTP_AUTHORIZATION", "")
-        if header.startswith("Bearer "):
-            request.META["HTTP_AUTHORIZATION"] = "Token " + header[len("Bearer "):]
-        return super().authenticate(request)
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in SCHEMES:
+            return None  # no token, or another scheme's: someone else's business
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Invalid token header."))
+        user, token = self.authenticate_credentials(parts[1])
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or token.agency_id != tenant.pk:
+            # The same answer as an unknown token: nothing says the token is good elsewhere.
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        return user, token

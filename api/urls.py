@@ -4,13 +4,13 @@ Each area's package lists its viewsets in ROUTES; adding an area is adding its p
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from .agencies.views import CurrentAgencyView
 from .announcement import views as announcement
 from .audits import views as audits
-from .auth.views import MeView, ObtainTokenView
+from .auth.views import LogoutView, MeView, ObtainTokenView
 from .committee import views as committee
 from .documents import files as document_files
 from .documents import views as documents
@@ -41,6 +41,7 @@ for area in AREAS:
 
 v1 = [
     path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
+    path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("me/", MeView.as_view(), name="me"),
     path("agency/", CurrentAgencyView.as_view(), name="current-agency"),
     path("", include(router.urls)),
@@ -49,5 +50,5 @@ v1 = [
 urlpatterns = [
     path("api/v1/", include((v1, "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="eiso.urls_tenant"), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs")  # no inline script (CSP),
 ]

@@ -5,7 +5,7 @@ own OpenAPI schema and docs.
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from .agencies.views import RegistryAgencyViewSet
@@ -32,5 +32,5 @@ urlpatterns = [
     path("api/v1/", include((v1, "api"), namespace="v1")),
     path("api/schema/", SpectacularAPIView.as_view(urlconf="eiso.urls_public", custom_settings=PUBLIC_SCHEMA_SETTINGS),
          name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs")  # no inline script (CSP),
 ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import json
 import logging
 import os
 import signal
@@ -153,7 +154,7 @@ class Children:
 
 
 def wait_until_healthy(port: int, children: Children, timeout: float = 90) -> bool:
-    """/healthz answers 200 once the database, Redis and a Celery worker all answer."""
+    """/healthz says "ok" once the database, Redis and a Celery worker all answer."""
     from eiso.celery import app
 
     deadline = time.monotonic() + timeout
@@ -168,7 +169,7 @@ def wait_until_healthy(port: int, children: Children, timeout: float = 90) -> bo
         try:
             request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"Host": "localhost"})
             with urllib.request.urlopen(request, timeout=3) as response:
-                if response.status == 200:
+                if response.status == 200 and json.loads(response.read()).get("status") == "ok":
                     return True
         except OSError:
             pass

@@ -112,6 +112,13 @@ class Agency(TenantMixin):
         today = timezone.localdate()
         return self.valid_from <= today and (self.valid_to is None or self.valid_to >= today)
 
+    @property
+    def accepts_changes(self) -> bool:
+        """Active and not ended: a suspended agency, or one that ended (a merger, a split, a dissolution),
+        is read-only for everyone (accounts.services.perms_in). A successor made ahead of its effective
+        date may already prepare its QMS."""
+        return self.status == self.Status.ACTIVE and (self.valid_to is None or self.valid_to >= timezone.localdate())
+
     def site_url(self, path: str = "/") -> str:
         from django.conf import settings
 

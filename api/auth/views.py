@@ -1,14 +1,15 @@
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.login import LOGIN_REFUSED, cooloff_minutes, count_refusal, is_locked_out, locked_out_message
+from accounts.models import ApiToken
 from accounts.roles import Perm
 from accounts.services import can_enter, roles_in
+from audit_trail.services import record
 
 ERROR = inline_serializer("LoginError", {"code": serializers.CharField(), "detail": serializers.CharField()})
 
@@ -27,7 +28,9 @@ class ObtainTokenView(APIView):
 
     @extend_schema(
         request=AuthTokenSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()}), 429: ERROR},
+        responses={200: inline_serializer("TokenResponse", {
+            "token": serializers.CharField(help_text="Send as `Authorization: Token <token>`; shown once."),
+            "expiry": serializers.DateTimeField(help_text="When the token stops working.")}), 429: ERROR},
         tags=["auth"],
     )
     def post(self, request):
@@ -47,8 +50,11 @@ class ObtainTokenView(APIView):
             if count_refusal(request, user.get_username()):
                 return _locked_out()
             raise serializers.ValidationError({"non_field_errors": [LOGIN_REFUSED]})
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        # A new token per client that asks (knox), bound to this agency, stored only as its hash.
+        instance, token = ApiToken.objects.create(user, agency=tenant)
+        record("auth.token_issued", agency=tenant, actor=user, target=user.username,
+               address=request.META.get("REMOTE_ADDR"), expiry=instance.expiry)
+        return Response({"token": token, "expiry": instance.expiry})
 
 
 class MeSerializer(serializers.Serializer):
@@ -71,3 +77,15 @@ class MeView(APIView):
             "username": user.username, "full_name": user.full_name, "job_title": user.job_title,
             "agency": request.tenant.name, "roles": sorted(roles_in(user, request.tenant)),
         }).data)
+
+
+class LogoutView(APIView):
+    """Revoke the token this request carries (a session is ended by the site's log-out)."""
+
+    required_perms = Perm.VIEW_QMS
+
+    @extend_schema(request=None, responses={204: None}, tags=["auth"], summary="Revoke this token")
+    def post(self, request):
+        if isinstance(request.auth, ApiToken):
+            request.auth.delete()
+        return Response(status=204)

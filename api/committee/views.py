@@ -6,30 +6,50 @@ the answer is the new row), leaving is `POST members/{id}/remove/`; each names t
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.roles import Perm
-from api.base import ERROR, ChoiceLabelField, ScopedViewSetMixin, valid
+from api.base import (
+    BINARY,
+    ERROR,
+    AnyFileRenderer,
+    ChoiceLabelField,
+    ScopedViewSetMixin,
+    file_response,
+    valid,
+)
 from api.documents.serializers import HistoryEventSerializer
 from committee import selectors, services
 from committee.models import CommitteeDecision, CommitteeMember, CommitteeRole, DecisionKind
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class CommitteeDecisionSerializer(serializers.ModelSerializer):
     kind_label = ChoiceLabelField("kind", DecisionKind.choices)
+    has_signed_file = serializers.SerializerMethodField()
 
     class Meta:
         model = CommitteeDecision
-        fields = ["id", "number", "signed_on", "signer", "title", "kind", "kind_label", "reference", "recorded_at"]
-        read_only_fields = ["id", "recorded_at"]
+        fields = ["id", "number", "signed_on", "signer", "title", "kind", "kind_label", "reference", "recorded_at",
+                  "has_signed_file", "signed_file_name"]
+        read_only_fields = ["id", "recorded_at", "has_signed_file", "signed_file_name"]
+
+    def get_has_signed_file(self, decision) -> bool:
+        return bool(decision.signed_file)
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class CommitteeSignedFileSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The signed decision: PDF, PNG, JPG, DOCX or DOC.")
+
+
+class CommitteeMemberSerializer(serializers.ModelSerializer):
     role_label = ChoiceLabelField("role", CommitteeRole.choices)
     current = serializers.BooleanField(read_only=True)
 
@@ -39,7 +59,7 @@ class MemberSerializer(serializers.ModelSerializer):
                   "removed_by", "current"]
 
 
-class AppointSerializer(serializers.Serializer):
+class CommitteeAppointSerializer(serializers.Serializer):
     decision = serializers.IntegerField(help_text="The decision appointing the member.")
     role = serializers.ChoiceField(choices=CommitteeRole.choices)
     user = serializers.IntegerField(required=False, allow_null=True, default=None,
@@ -49,13 +69,13 @@ class AppointSerializer(serializers.Serializer):
     joined_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class ChangeRoleSerializer(serializers.Serializer):
+class CommitteeChangeRoleSerializer(serializers.Serializer):
     decision = serializers.IntegerField()
     role = serializers.ChoiceField(choices=CommitteeRole.choices)
     position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class RemoveSerializer(serializers.Serializer):
+class CommitteeRemoveSerializer(serializers.Serializer):
     decision = serializers.IntegerField()
     left_on = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -69,20 +89,62 @@ def _decision(pk) -> CommitteeDecision:
                     retrieve=extend_schema(summary="A committee decision"))
 class CommitteeDecisionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                                viewsets.GenericViewSet):
-    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM}
+    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM,
+                      "signed_file": Perm.VIEW_QMS, "attach_signed_file": services.PERM, "paper": Perm.VIEW_QMS}
     model = CommitteeDecision
-    serializer_class = DecisionSerializer
+    serializer_class = CommitteeDecisionSerializer
     http_method_names = ["get", "post", "head", "options"]
 
     def scoped_queryset(self):
         return selectors.decisions()
 
-    @extend_schema(summary="Record a decision", request=DecisionSerializer,
-                   responses={201: DecisionSerializer, 400: ERROR})
+    @extend_schema(summary="Record a decision", request=CommitteeDecisionSerializer,
+                   responses={201: CommitteeDecisionSerializer, 400: ERROR})
     def create(self, request):
-        data = valid(DecisionSerializer, request.data)
+        data = valid(CommitteeDecisionSerializer, request.data)
         decision = services.record_decision(actor=request.user, **data)
-        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+        return Response(CommitteeDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Download the signed decision", responses=BINARY)
+    @action(detail=True, methods=["get"], url_path="signed-file", renderer_classes=[AnyFileRenderer])
+    def signed_file(self, request, pk=None):
+        decision = self.get_object()
+        if not decision.signed_file:
+            raise Http404
+        return file_response(decision.signed_file, decision.signed_file_name,
+                             decision.signed_file_type or "application/octet-stream")
+
+    @extend_schema(summary="Keep the signed decision (a scan or the issued file; replaces an earlier one)",
+                   request={"multipart/form-data": CommitteeSignedFileSerializer},
+                   responses={200: CommitteeDecisionSerializer, 400: ERROR})
+    @action(detail=True, methods=["post"], url_path="attach-signed-file",
+            parser_classes=[MultiPartParser, FormParser])
+    def attach_signed_file(self, request, pk=None):
+        decision = self.get_object()
+        data = valid(CommitteeSignedFileSerializer, request.data)
+        decision = services.attach_signed_file(decision, actor=request.user, uploaded_file=data["file"])
+        return Response(CommitteeDecisionSerializer(decision).data)
+
+    @extend_schema(summary="The decision in the Decree 30 layout, to print and sign", responses={
+        (200, "application/pdf"): OpenApiTypes.BINARY,
+        (200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("fmt", str, enum=["pdf", "docx"], description="pdf (default) or docx")])
+    @action(detail=True, methods=["get"], renderer_classes=[AnyFileRenderer])
+    def paper(self, request, pk=None):
+        from committee.papers import decision_document
+        from core.tabular import file_response as bytes_response
+        from printing.administrative import administrative_docx, administrative_pdf
+
+        decision = self.get_object()
+        fmt = request.query_params.get("fmt", "pdf")
+        printers = {"pdf": (administrative_pdf, "application/pdf"),
+                    "docx": (administrative_docx,
+                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
+        if fmt not in printers:
+            raise Http404  # a file action answers files; an unknown format is not there
+        printer, content_type = printers[fmt]
+        return bytes_response(printer(decision_document(decision)),
+                              f"Quyết định {decision.number.replace('/', '-')}.{fmt}", content_type)
 
 
 class MemberFilter(filters.FilterSet):
@@ -101,37 +163,37 @@ class CommitteeMemberViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.R
     required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "create": services.PERM,
                       "partial_update": services.PERM, "remove": services.PERM, "history": Perm.VIEW_HISTORY}
     model = CommitteeMember
-    serializer_class = MemberSerializer
+    serializer_class = CommitteeMemberSerializer
     filterset_class = MemberFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def scoped_queryset(self):
         return selectors.members().order_by("joined_on", "id")
 
-    @extend_schema(summary="Appoint a member by a decision", request=AppointSerializer,
-                   responses={201: MemberSerializer, 400: ERROR})
+    @extend_schema(summary="Appoint a member by a decision", request=CommitteeAppointSerializer,
+                   responses={201: CommitteeMemberSerializer, 400: ERROR})
     def create(self, request):
-        data = valid(AppointSerializer, request.data)
+        data = valid(CommitteeAppointSerializer, request.data)
         decision = _decision(data.pop("decision"))
         member = services.appoint_member(actor=request.user, decision=decision, **data)
-        return Response(MemberSerializer(member).data, status=status.HTTP_201_CREATED)
+        return Response(CommitteeMemberSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Give the member a new role by a decision (answers the new row)",
-                   request=ChangeRoleSerializer, responses={200: MemberSerializer, 400: ERROR})
+                   request=CommitteeChangeRoleSerializer, responses={200: CommitteeMemberSerializer, 400: ERROR})
     def partial_update(self, request, pk=None):
         member = self.get_object()
-        data = valid(ChangeRoleSerializer, request.data)
+        data = valid(CommitteeChangeRoleSerializer, request.data)
         new = services.change_role(member, actor=request.user, decision=_decision(data.pop("decision")), **data)
-        return Response(MemberSerializer(new).data)
+        return Response(CommitteeMemberSerializer(new).data)
 
-    @extend_schema(summary="The member leaves the committee by a decision", request=RemoveSerializer,
-                   responses={200: MemberSerializer, 400: ERROR})
+    @extend_schema(summary="The member leaves the committee by a decision", request=CommitteeRemoveSerializer,
+                   responses={200: CommitteeMemberSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def remove(self, request, pk=None):
         member = self.get_object()
-        data = valid(RemoveSerializer, request.data)
+        data = valid(CommitteeRemoveSerializer, request.data)
         member = services.remove_member(member, actor=request.user, decision=_decision(data.pop("decision")), **data)
-        return Response(MemberSerializer(member).data)
+        return Response(CommitteeMemberSerializer(member).data)
 
     @extend_schema(summary="Who recorded what about the member, when", responses={200: HistoryEventSerializer(many=True)})
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)

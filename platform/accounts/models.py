@@ -7,6 +7,7 @@ inspector who reads every agency of the province) without a copy of the account 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from .roles import Role
 
@@ -39,3 +40,17 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox): stored only as a hash, expiring (REST_KNOX TOKEN_TTL), one per client
+    that asked, and valid only on the site of the agency it was issued in (api.authentication), so a
+    token taken from one agency opens nothing in another where its owner also works."""
+
+    agency = models.ForeignKey("tenants.Agency", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("issued in"))
+    name = models.CharField(_("client"), max_length=100, blank=True, help_text=_("e.g. the one-stop connector"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")

@@ -59,5 +59,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
                                        Perm.MANAGE_PROVINCE_CATALOGUE, Perm.ADD_LEGAL_DOCUMENTS}),
 }
 
+# What remains of anyone's permissions in an agency that no longer accepts changes (suspended or ended).
+READ_PERMS = frozenset({Perm.VIEW_QMS, Perm.VIEW_HISTORY, Perm.SUPERVISE})
+
 AGENCY_ROLES = [Role.AGENCY_ADMIN, Role.ISO_SECRETARY, Role.APPROVER, Role.STAFF]
 SUPERVISOR_ROLES = [Role.SUPERVISOR_INSPECTOR, Role.SUPERVISOR_ADMIN]

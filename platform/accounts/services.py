@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tenants.models import Agency
 
 from .models import Membership
-from .roles import ROLE_PERMS, SUPERVISOR_ROLES, Role
+from .roles import READ_PERMS, ROLE_PERMS, SUPERVISOR_ROLES, Role
 
 
 def roles_in(user, agency: Agency) -> frozenset[str]:
@@ -33,11 +33,23 @@ def roles_in(user, agency: Agency) -> frozenset[str]:
     return result
 
 
-def perms_in(user, agency: Agency) -> frozenset[str]:
+def granted_in(user, agency: Agency) -> frozenset[str]:
+    """What the person's roles grant, before the agency's own state is considered."""
     perms: set[str] = set()
     for role in roles_in(user, agency):
         perms |= ROLE_PERMS[role]
     return frozenset(perms)
+
+
+def perms_in(user, agency: Agency) -> frozenset[str]:
+    """What the person may do in the agency now: a suspended or ended agency is read-only for everyone, so
+    every page, endpoint and service that asks here refuses its changes."""
+    perms = granted_in(user, agency)
+    if agency.kind != Agency.Kind.AGENCY or agency.accepts_changes:
+        return perms
+    if not can_enter(user, agency):  # suspended: its own people are out, sessions already open included
+        return frozenset()
+    return perms & READ_PERMS
 
 
 def has_perm(user, agency: Agency, perm: str) -> bool:
@@ -45,9 +57,24 @@ def has_perm(user, agency: Agency, perm: str) -> bool:
 
 
 def require_perm(user, agency: Agency, perm: str) -> None:
-    if not has_perm(user, agency, perm):
-        raise PermissionDenied(_("You do not have permission to do this in %(agency)s.") % {"agency": agency.name})
+    if has_perm(user, agency, perm):
+        return
+    if perm in granted_in(user, agency):
+        raise PermissionDenied(read_only_reason(agency))
+    raise PermissionDenied(_("You do not have permission to do this in %(agency)s.") % {"agency": agency.name})
+
+
+def read_only_reason(agency: Agency) -> str:
+    if agency.status == Agency.Status.SUSPENDED:
+        return _("%(agency)s is suspended: its records can be read but not changed.") % {"agency": agency.name}
+    return _("%(agency)s ceased to exist on %(date)s: its records can be read but not changed.") % {
+        "agency": agency.name, "date": agency.valid_to.strftime("%d/%m/%Y") if agency.valid_to else "—"}
 
 
 def can_enter(user, agency: Agency) -> bool:
-    return bool(roles_in(user, agency))
+    """A role there, and the agency not suspended (then only the platform's operators and the province's
+    supervisors may look in)."""
+    roles = roles_in(user, agency)
+    if agency.kind == Agency.Kind.AGENCY and agency.status == Agency.Status.SUSPENDED:
+        return bool(roles & {Role.PLATFORM_OPERATOR, *SUPERVISOR_ROLES})
+    return bool(roles)

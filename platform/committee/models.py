@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.history import tracked
+from core.storage import stored_name
+
+
+def decision_upload_to(instance, filename: str) -> str:
+    return stored_name("committee", filename)
 
 
 class DecisionKind(models.TextChoices):
@@ -47,6 +52,10 @@ class CommitteeDecision(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, db_constraint=False, on_delete=models.DO_NOTHING,
                                     related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The signed paper, scanned (PDF or image) or as issued (DOCX): what an inspector asks to see.
+    signed_file = models.FileField(_("signed decision"), upload_to=decision_upload_to, blank=True, max_length=255)
+    signed_file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    signed_file_type = models.CharField(_("file type"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["-signed_on", "-id"]

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
 from accounts.selectors import members as agency_members
+from core import values
 from core.changes import change, require
-from core.dates import parse_date
 from core.errors import DomainError
 from core.indicators import indicators_changed
 
@@ -26,27 +25,11 @@ PERM = Perm.EDIT_DOCUMENTS
 
 
 def _text(value, limit: int, label: str, *, required: bool = True) -> str:
-    text = " ".join(str(value or "").split())
-    if required and not text:
-        raise DomainError("committee_invalid_value", _("Fill in %(field)s.") % {"field": label})
-    if len(text) > limit:
-        raise DomainError("committee_invalid_value", _("%(field)s is longer than %(limit)d characters.")
-                          % {"field": label, "limit": limit})
-    return text
+    return values.line(value, limit, label, code="committee_invalid_value", required=required)
 
 
 def _date(value, label: str) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    try:
-        value = parse_date(value.strip() if isinstance(value, str) else value)
-    except ValueError:
-        value = None
-    if not isinstance(value, datetime.date):
-        raise DomainError("invalid_date", _("%(field)s is not a date (YYYY-MM-DD).") % {"field": label})
-    if value > timezone.localdate():
-        raise DomainError("committee_date_order", _("%(field)s cannot be in the future.") % {"field": label})
-    return value
+    return values.past_date(value, label, code="committee_date_order")
 
 
 def _role(value) -> str:
@@ -165,3 +148,19 @@ def change_role(member: CommitteeMember, *, actor, decision: CommitteeDecision, 
                                              joined_on=decision.signed_on, appointed_by=decision)
         indicators_changed()
     return new
+
+
+def attach_signed_file(decision: CommitteeDecision, *, actor, uploaded_file) -> CommitteeDecision:
+    """Keep the signed decision (a scan or the issued file) with its record; a new file replaces the old
+    one (history keeps the earlier name)."""
+    from documents.uploads import RECORD_TYPES, clean_filename, validate_upload
+
+    require(actor, PERM)
+    content_type, _digest, _size = validate_upload(uploaded_file, allowed=RECORD_TYPES)
+    with change(actor, "committee.attach_signed_file", decision=decision.pk):
+        decision = CommitteeDecision.objects.select_for_update().get(pk=decision.pk)
+        name = clean_filename(uploaded_file.name)
+        decision.signed_file.save(name, uploaded_file, save=False)
+        decision.signed_file_name, decision.signed_file_type = name, content_type
+        decision.save(update_fields=["signed_file", "signed_file_name", "signed_file_type"])
+    return decision

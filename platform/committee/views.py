@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from accounts.roles import Perm
 from accounts.selectors import members as agency_members
 from core.errors import DomainError
 from core.forms import call_service
+from core.tabular import file_response
 from documents.views_support import can
 from web.decorators import agency_perm_required
 
@@ -96,3 +98,53 @@ def member_change_role(request, pk):
 @require_POST
 def member_remove(request, pk):
     return _row_change(request, pk, RemoveForm, services.remove_member, _("%(name)s left the steering committee."))
+
+
+@login_required
+@agency_perm_required(services.PERM)
+@require_POST
+def decision_attach_file(request, pk):
+    decision = get_object_or_404(selectors.decisions(), pk=pk)
+    uploaded = request.FILES.get("signed_file")
+    if uploaded is None:
+        messages.error(request, _("Choose the file of the signed decision."))
+        return redirect("committee:page")
+    try:
+        services.attach_signed_file(decision, actor=request.user, uploaded_file=uploaded)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The signed decision %(number)s is kept.") % {"number": decision.number})
+    return redirect("committee:page")
+
+
+@login_required
+@agency_perm_required(Perm.VIEW_QMS)
+def decision_file(request, pk):
+    from django.http import FileResponse
+
+    decision = get_object_or_404(selectors.decisions(), pk=pk)
+    if not decision.signed_file:
+        raise Http404
+    return FileResponse(decision.signed_file.open("rb"), as_attachment=True, filename=decision.signed_file_name,
+                        content_type=decision.signed_file_type or "application/octet-stream")
+
+
+@login_required
+@agency_perm_required(Perm.VIEW_QMS)
+def decision_paper(request, pk, fmt):
+    """The decision in the Decree 30 layout, to print and sign (DOCX) or to read (PDF)."""
+    from printing.administrative import administrative_docx, administrative_pdf
+
+    from .papers import decision_document
+
+    decision = get_object_or_404(selectors.decisions(), pk=pk)
+    printers = {"pdf": (administrative_pdf, "application/pdf"), "docx": (administrative_docx, DOCX_TYPE)}
+    if fmt not in printers:
+        raise Http404
+    printer, content_type = printers[fmt]
+    filename = f"Quyết định {decision.number.replace('/', '-')}.{fmt}"
+    return file_response(printer(decision_document(decision)), filename, content_type)
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -9,3 +9,27 @@ class Event(pghistory.models.Event):
 
     class Meta:
         abstract = True
+
+
+class OutgoingMail(models.Model):
+    """An e-mail waiting to go out, or gone (core.mail): written in the transaction that decided to send it,
+    delivered by a Celery task after commit with a timeout, retried, and swept every minute, so a slow or
+    absent mail server never holds a request and a Redis outage delays mail without losing it. Lives in
+    public, so one sweep serves every agency; `schema_name` says whose notification it carries."""
+
+    schema_name = models.CharField(max_length=63)
+    notification_id = models.BigIntegerField(null=True, blank=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)  # the exception's class: no addresses, no text
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="core_mail_unsent",
+                                condition=models.Q(sent_at__isnull=True))]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

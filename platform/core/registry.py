@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-DISCOVERED_MODULES = ("indicators", "worklist", "milestones", "review_inputs", "agenda", "public_page")
+DISCOVERED_MODULES = ("indicators", "worklist", "milestones", "review_inputs", "agenda", "public_page", "charts")
 
 
 class Registry(Generic[T]):

@@ -26,6 +26,14 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv; charset=utf-8"
 FORMATS = ("xlsx", "csv")
 MAX_WIDTH = 60
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV and XLSX alike): user
+# text such as "=HYPERLINK(...)" or "@SUM(...)" must arrive as the text that was typed (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: str) -> str:
+    """Text a spreadsheet shows as typed: a leading apostrophe before a formula-like start (CSV)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,9 @@ def to_xlsx(rows: Iterable[Any], columns: Sequence[Column], *, sheet_title: str 
             widths[index] = max(widths[index], min(length, MAX_WIDTH))
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            if isinstance(cell.value, datetime):
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"  # stored as a string cell: shown as typed, never evaluated
+            elif isinstance(cell.value, datetime):
                 cell.number_format = "dd/mm/yyyy hh:mm"
             elif isinstance(cell.value, date):
                 cell.number_format = "dd/mm/yyyy"
@@ -109,7 +119,8 @@ def to_csv(rows: Iterable[Any], columns: Sequence[Column]) -> bytes:
     writer.writerow(headers)
     for values in body:
         writer.writerow([v.strftime("%d/%m/%Y %H:%M") if isinstance(v, datetime)
-                         else v.strftime("%d/%m/%Y") if isinstance(v, date) else v for v in values])
+                         else v.strftime("%d/%m/%Y") if isinstance(v, date)
+                         else neutralised(v) if isinstance(v, str) else v for v in values])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

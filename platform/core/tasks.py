@@ -58,3 +58,25 @@ def agency_schemas() -> list[str]:
     from tenants.models import Agency
 
     return list(Agency.objects.agencies().current().exclude(province=None).values_list("schema_name", flat=True))
+
+
+# ------------------------------------------------------------------------------------------------- e-mail
+from celery.schedules import crontab  # noqa: E402
+
+
+@shared_task(name="core.deliver_mail", bind=True, acks_late=True, max_retries=5)
+def deliver_mail(self, mail_id: int) -> bool:
+    from .mail import deliver
+
+    try:
+        return deliver(mail_id)
+    except Exception as exc:  # noqa: BLE001 - the mail server's trouble: try again later, then the sweep
+        raise self.retry(exc=exc, countdown=min(600, 30 * 2 ** self.request.retries)) from exc
+
+
+@periodic(crontab(), name="core: send waiting e-mail")
+@shared_task(name="core.flush_mail")
+def flush_mail() -> int:
+    from .mail import flush
+
+    return flush()

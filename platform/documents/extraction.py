@@ -47,8 +47,32 @@ def clean_text(text: str) -> str:
     return text[:MAX_CHARS]
 
 
+# Text is read only from packages that unpack to at most this much (the upload itself may be larger): a
+# parse holds the whole XML tree in memory.
+MAX_UNPACKED_FOR_TEXT = 50 * 1024 * 1024
+MAX_PDF_PAGES = 500
+
+
+def _bounded_package(stream) -> None:
+    """Refuse (ValueError: no text, see extract_text) a zip whose parts would inflate past the bound."""
+    import zipfile
+
+    from core.errors import DomainError
+
+    from .uploads import unpacked_size
+
+    with zipfile.ZipFile(stream) as archive:
+        try:
+            unpacked_size(archive, limit=MAX_UNPACKED_FOR_TEXT)
+        except DomainError as exc:
+            raise ValueError("package too large to read for search") from exc
+    stream.seek(0)
+
+
 def _docx_text(stream) -> str:
     import docx
+
+    _bounded_package(stream)
 
     document = docx.Document(stream)
     parts = [paragraph.text for paragraph in document.paragraphs]
@@ -69,6 +93,7 @@ def _docx_text(stream) -> str:
 def _xlsx_text(stream) -> str:
     import openpyxl
 
+    _bounded_package(stream)
     workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     parts: list[str] = []
     size = 0
@@ -91,7 +116,9 @@ def _pdf_text(stream) -> str:
     reader = PdfReader(stream)
     parts: list[str] = []
     size = 0
-    for page in reader.pages:
+    for number, page in enumerate(reader.pages):
+        if number >= MAX_PDF_PAGES:
+            break
         text = page.extract_text() or ""
         parts.append(text)
         size += len(text)

@@ -146,6 +146,11 @@ def submit_for_review(revision: Revision, *, actor, reviewers, approvers, review
         if not has_perm(person, agency, Perm.APPROVE_DOCUMENTS):
             raise DomainError("approver_without_role", _(
                 "%(name)s does not hold an approver role in this agency.") % {"name": person.display_name})
+    # Four eyes: whoever drafts an edition signs as its drafter and cannot also review or approve it, so no
+    # one person holding two roles drafts, approves and publishes alone.
+    if any(person.pk == actor.pk for person in [*reviewers, *approvers]):
+        raise DomainError("drafter_cannot_sign", _(
+            "You drafted this edition: choose other people to review and approve it."))
     with change(actor, "documents.submit_for_review", revision=revision.pk):
         revision = _lock(revision)
         if revision.state not in EDITABLE_STATES:
@@ -191,6 +196,9 @@ def decide(revision: Revision, *, actor, decision: str, comment: str = "") -> Re
             raise DomainError("not_a_pending_signer", _(
                 "You are not among the reviewers this revision waits for.") if step == Step.REVIEW else _(
                 "You are not among the approvers this revision waits for."))
+        if revision.signoffs.filter(round=revision.round, step=Step.DRAFTED, user=actor).exists():
+            raise DomainError("drafter_cannot_sign", _(
+                "You drafted this edition: choose other people to review and approve it."), status_code=403)
         if step == Step.APPROVAL and not allowed(actor, Perm.APPROVE_DOCUMENTS):
             raise DomainError("not_an_approver", _("Only a person with an approver role may approve."),
                               status_code=403)

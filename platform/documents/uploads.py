@@ -85,11 +85,37 @@ def detect_content_type(uploaded_file) -> str | None:
     return kind.mime if kind.mime in (PDF, PNG, JPEG) else None
 
 
+# A DOCX or XLSX is a zip: a few kilobytes may declare gigabytes of parts ("zip bomb"). What its directory
+# declares is checked before anything is inflated: the whole, each part's ratio, the number of parts.
+MAX_PARTS = 5000
+MAX_RATIO = 200  # real Office parts compress 5-20 times; a bomb thousands of times
+
+
+def max_unpacked_bytes() -> int:
+    return int(getattr(settings, "EISO_MAX_UNPACKED_MB", 200)) * 1024 * 1024
+
+
+def unpacked_size(archive: zipfile.ZipFile, *, limit: int | None = None) -> int:
+    """The declared size of every part, refusing (DomainError) a package over the limits."""
+    limit = max_unpacked_bytes() if limit is None else limit
+    parts = archive.infolist()
+    total = sum(part.file_size for part in parts)
+    bomb = len(parts) > MAX_PARTS or total > limit or any(
+        part.file_size > 1024 * 1024 and part.file_size > MAX_RATIO * max(part.compress_size, 1) for part in parts)
+    if bomb:
+        raise DomainError("file_unpacks_too_large", _(
+            "The file unpacks to more than %(limit)d MB or is built to: it cannot be uploaded.")
+            % {"limit": limit // 1024 // 1024})
+    return total
+
+
 def _office_open_xml_type(uploaded_file) -> str | None:
-    """DOCX or XLSX by the package's own parts; macro-enabled packages and other zips are refused."""
+    """DOCX or XLSX by the package's own parts; macro-enabled packages, other zips and packages that
+    inflate beyond the limits are refused."""
     uploaded_file.seek(0)
     try:
         with zipfile.ZipFile(uploaded_file) as archive:
+            unpacked_size(archive)
             names = set(archive.namelist())
             if "[Content_Types].xml" not in names:
                 return None

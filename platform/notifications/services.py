@@ -2,7 +2,8 @@
 
 `notify` is the one way to create a notification. With a `key` it is idempotent per recipient, so a
 daily task can run twice (retries, a second beat) without sending the same reminder twice. The e-mail is
-sent after the transaction commits, from per-language templates under notifications/email/<lang>/.
+rendered from per-language templates under notifications/email/<lang>/ and queued (core.mail): it goes out
+from Celery after the transaction commits.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -35,13 +35,16 @@ def notify(user, message: str, link: str = "", *, verb: str = "info", key: str =
             return None
         raise
     if email and user.email:
-        transaction.on_commit(lambda: send_notification_email(
-            notification, template=email_template, context=context or {}, language=language))
+        send_notification_email(notification, template=email_template, context=context or {}, language=language)
     return notification
 
 
 def send_notification_email(notification: Notification, *, template: str = "notification",
-                            context: dict | None = None, language: str | None = None) -> bool:
+                            context: dict | None = None, language: str | None = None):
+    """Render the e-mail now (the context's objects are at hand) and queue it (core.mail): it goes out from
+    Celery after the transaction commits, with a timeout and retries, never inside the request."""
+    from core.mail import queue_mail
+
     language = language or settings.LANGUAGE_CODE
     user = notification.recipient
     data = {"user": user, "notification": notification, "message": notification.message,
@@ -51,13 +54,7 @@ def send_notification_email(notification: Notification, *, template: str = "noti
         subject = " ".join(render_to_string(f"notifications/email/{language}/{template}_subject.txt",
                                             data).split())
         body = render_to_string(f"notifications/email/{language}/{template}.txt", data)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    except Exception:  # noqa: BLE001 - the in-app notification stands even if the mail server is down
-        log.warning("could not e-mail notification %s", notification.pk, exc_info=True)
-        return False
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-    return True
+    return queue_mail(user.email, subject, body, notification_id=notification.pk)
 
 
 def absolute_url(link: str) -> str:

@@ -10,10 +10,11 @@ from accounts.login import LOGIN_REFUSED, cooloff_minutes, count_refusal, locked
 from accounts.roles import Perm
 from accounts.services import can_enter, has_perm
 from core import worklist
-from core.indicators import all_indicators
 from supervision.models import AgencyStatus
 from supervision.selectors import cells, dashboard_indicators, level_choices, province_rollup, totals_shown
 from tenants.models import Agency, Province
+
+from .dashboard import dashboard
 
 
 def landing(request):
@@ -70,11 +71,10 @@ def home(request):
     if tenant.is_supervisor and has_perm(request.user, tenant, Perm.SUPERVISE):
         return supervisor_dashboard(request)
     status = AgencyStatus.objects.filter(agency=tenant).first()
-    tiles = [{"indicator": indicator, "text": indicator.shown(status.value(indicator.key) if status else None)}
-             for indicator in all_indicators() if indicator.on_agency_home]
-    # What waits for the person, from every area that registered a panel (core.worklist).
+    # What falls due, this year's obligations, tiles and charts (web.dashboard), and what waits for the
+    # person from every area that registered a panel (core.worklist).
     return render(request, "web/agency_home.html",
-                  {"status": status, "tiles": tiles, "work_panels": worklist.collect(request)})
+                  {"status": status, **dashboard(request), "work_panels": worklist.collect(request)})
 
 
 def supervisor_dashboard(request):

@@ -28,7 +28,10 @@ OPEN_API_VIEWS = {"v1:auth-token", "schema", "api-docs"}
 # DRF's browsable index of the router: it declares nothing, so AgencyPermission refuses it to everyone.
 CLOSED_API_VIEWS = {"v1:api-root"}
 # Web pages anyone may open (the log-in page, log-out, the language switch, the load balancer's probe).
-OPEN_WEB_VIEWS = {"web:login", "web:logout", "set_language", "healthz"}
+OPEN_WEB_VIEWS = {"web:login", "web:logout", "set_language", "healthz",
+                  # the agency's public page (/cong-khai/): no log-in, only what is published
+                  "public_page:page", "public_page:qr_svg", "public_page:qr_png", "public_page:poster",
+                  "public_page:download"}
 
 SKIPPED_METHODS = {"head", "options", "trace"}
 
@@ -127,7 +130,8 @@ WEB_PK_MODELS = [("documents/revisions/", "documents.Revision"), ("documents/att
                  ("notifications/", "notifications.Notification"), ("calendar/", "workdays.ProvinceCalendarDay"),
                  ("documents/", "documents.Document"), ("tthc/entries/", "tthc.TthcEntry"),
                  ("dossiers/imports/", "dossiers.DossierImport"), ("models/", "model_procedures.ModelProcedure"),
-                 ("legal/entries/", "legal.LegalDocument"), ("committee/members/", "committee.CommitteeMember")]
+                 ("legal/entries/", "legal.LegalDocument"), ("committee/members/", "committee.CommitteeMember"),
+                 ("committee/decisions/", "committee.CommitteeDecision")]
 
 
 def area_object_builders() -> list:

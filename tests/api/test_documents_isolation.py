@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
 from documents import services
@@ -39,24 +38,27 @@ def commune_document(agency_b, user_factory):
             "signoff": signoff, "secretary": secretary}
 
 
-def _token(user) -> str:
-    return Token.objects.create(user=user).key
+def _token(user, agency) -> str:
+    from accounts.models import ApiToken
+
+    return ApiToken.objects.create(user, agency=agency)[1]
 
 
 def test_a_token_of_agency_a_opens_nothing_of_agency_b(api_client, agency_a, agency_b, people, commune_document):
     b = commune_document
-    token = _token(people.secretary)
+    token = _token(people.secretary, agency_a)
     on_b = api_client(agency_b, token=token)
     for url in (f"{API}/documents/", f"{API}/documents/{b['document'].pk}/", f"{API}/revisions/",
                 f"{API}/revisions/{b['revision'].pk}/", f"{API}/attachments/{b['attachment'].pk}/download/",
                 f"{API}/records/", f"{API}/records/{b['record'].pk}/download/",
                 f"{API}/revisions/{b['revision'].pk}/signoffs/{b['signoff'].pk}/snapshot/",
                 f"{API}/documents/{b['document'].pk}/history/"):
-        assert on_b.get(url).status_code == 403, url
+        assert on_b.get(url).status_code == 403, url  # A's token is no token on B's site
     assert on_b.patch(f"{API}/documents/{b['document'].pk}/", {"title": "Đã sửa"}, format="json").status_code == 403
     assert on_b.post(f"{API}/documents/{b['document'].pk}/withdraw/", {"reason": "x"},
                      format="json").status_code == 403
     assert on_b.post(f"{API}/revisions/", {"document": b["document"].pk}, format="json").status_code == 403
+    assert on_b.get(f"{API}/documents/").json()["detail"] in ("Invalid token.", "Mã xác thực không hợp lệ.")
     with tenant_context(agency_b):
         document = Document.objects.get(pk=b["document"].pk)
         assert document.title == "Quy trình đăng ký khai tử" and not document.withdrawn
@@ -67,7 +69,7 @@ def test_guessing_ids_of_agency_b_on_agency_a_finds_nothing(api_client, agency_a
     b = commune_document
     with tenant_context(agency_a):
         assert not Document.objects.exists() and not Attachment.objects.exists()
-    on_a = api_client(agency_a, token=_token(people.secretary))
+    on_a = api_client(agency_a, token=_token(people.secretary, agency_a))
     for url in (f"{API}/documents/{b['document'].pk}/", f"{API}/revisions/{b['revision'].pk}/",
                 f"{API}/attachments/{b['attachment'].pk}/", f"{API}/attachments/{b['attachment'].pk}/download/",
                 f"{API}/records/{b['record'].pk}/", f"{API}/records/{b['record'].pk}/download/",
@@ -116,7 +118,7 @@ def test_supervisor_inspector_reads_but_cannot_change(api_client, agency_a, supe
         draft = make_document("QT-HT-02")
         revision = draft.revisions.get()
     inspector = api_client(agency_a, token=_token(user_factory(supervisor, Role.SUPERVISOR_INSPECTOR,
-                                                                full_name="Thanh tra viên Sở KH&CN")))
+                                                                full_name="Thanh tra viên Sở KH&CN"), agency_a))
     codes = [d["code"] for d in inspector.get(f"{API}/documents/").json()["results"]]
     assert codes == ["QT-HT-01", "QT-HT-02"]
     assert inspector.get(f"{API}/documents/{effective.pk}/").status_code == 200

@@ -52,3 +52,45 @@ def test_a_member_history_says_who_appointed_and_removed(api_client, agency_a, p
     assert [(e["event"], e["action"]) for e in events] == [("insert", "committee.appoint_member"),
                                                           ("update", "committee.remove_member")]
     assert api_client(agency_a, people.staff).get(f"/api/v1/committee/members/{member.pk}/history/").status_code == 403
+
+
+def test_the_signed_decision_is_kept_downloaded_and_printed(agency_a, api_client, people):
+    """Upload the scan of the signed decision, download it back, print the decision's form as PDF and DOCX."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django_tenants.utils import tenant_context
+
+    from committee import services
+    from tests.documents.conftest import pdf_bytes
+
+    secretary = people.secretary
+    with tenant_context(agency_a):
+        decision = services.record_decision(actor=secretary, number="125/QĐ-STP", signed_on="2025-07-15",
+                                            signer="Lê Văn Cường", title="Thành lập Ban chỉ đạo ISO",
+                                            kind="establishes")
+        services.appoint_member(actor=secretary, decision=decision, role="head", user=people.approver)
+    client = api_client(agency_a, secretary)
+    base = f"/api/v1/committee/decisions/{decision.pk}"
+    assert client.get(f"{base}/signed-file/").status_code == 404  # nothing kept yet
+    scan = SimpleUploadedFile("QD 125.pdf", pdf_bytes(), content_type="application/pdf")
+    answer = client.post(f"{base}/attach-signed-file/", {"file": scan}, format="multipart")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["has_signed_file"] is True and answer.json()["signed_file_name"] == "QD 125.pdf"
+    download = client.get(f"{base}/signed-file/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+
+    fake = SimpleUploadedFile("QD 125.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    refused = client.post(f"{base}/attach-signed-file/", {"file": fake}, format="multipart")
+    assert refused.status_code == 400 and refused.json()["code"] == "file_type_not_allowed"
+
+    staff = api_client(agency_a, people.staff)
+    assert staff.post(f"{base}/attach-signed-file/", {"file": scan}, format="multipart").status_code == 403
+    pdf = staff.get(f"{base}/paper/?fmt=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    from pypdf import PdfReader
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "125/QĐ-STP" in text and "Ban chỉ đạo ISO" in text and "Lê Văn Cường" in text
+    docx = staff.get(f"{base}/paper/?fmt=docx")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    assert staff.get(f"{base}/paper/?fmt=odt").status_code == 404

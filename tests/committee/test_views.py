@@ -75,3 +75,21 @@ def test_a_refused_row_change_is_told_and_changes_nothing(tenant_client, agency_
     assert "không thể rời Ban trước ngày tham gia" in response.content.decode()
     with tenant_context(agency_a):
         assert CommitteeMember.objects.filter(left_on=None).count() == 3 and CommitteeMember.objects.count() == 3
+
+
+def test_the_page_keeps_the_signed_decision_and_prints_its_form(agency_a, tenant_client, people, established):
+    from tests.documents.conftest import pdf_bytes, upload
+
+    decision = established[0]
+    secretary = tenant_client(agency_a, people.secretary)
+    page = secretary.post(f"/committee/decisions/{decision.pk}/file/upload/",
+                          {"signed_file": upload("QĐ 125 đã ký.pdf", pdf_bytes())}, follow=True)
+    assert "QĐ 125 đã ký.pdf" in page.content.decode()
+    staff = tenant_client(agency_a, people.staff)
+    assert staff.post(f"/committee/decisions/{decision.pk}/file/upload/",
+                      {"signed_file": upload("x.pdf", pdf_bytes())}).status_code == 403
+    download = staff.get(f"/committee/decisions/{decision.pk}/file/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    docx = staff.get(f"/committee/decisions/{decision.pk}/decision.docx")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    assert "attachment" in docx["Content-Disposition"]

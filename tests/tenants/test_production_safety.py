@@ -84,3 +84,41 @@ def test_demo_seeding_raises_when_the_settings_forbid_it(settings):
     with pytest.raises(CommandError, match="production settings"):
         call_command("seed_demo", "--communes", "1", "--no-starter-packs")
     assert not User.objects.filter(username=PLATFORM_OPERATOR).exists()
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "REDIS_URL"])
+def test_production_settings_refuse_to_start_without_a_service_url(missing):
+    """No embedded database or Redis in production: an empty one would look like a wiped province."""
+    environment = {key: value for key, value in os.environ.items() if key != missing}
+    done = subprocess.run([sys.executable, "-c", "import eiso.settings.prod"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120,
+                          env={**environment, "DJANGO_SETTINGS_MODULE": "eiso.settings.prod", "SECRET_KEY": GOOD_KEY,
+                               "PYTHONPATH": f"{ROOT / 'platform'}{os.pathsep}{ROOT}",
+                               **({"DATABASE_URL": GOOD_DATABASE_URL} if missing != "DATABASE_URL" else {}),
+                               **({"REDIS_URL": "redis://redis.invalid:6379/0"} if missing != "REDIS_URL" else {})})
+    assert done.returncode != 0
+    assert f"{missing} is not set: production settings never start an embedded service" in done.stderr, \
+        done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("entry", ["eiso.wsgi", "eiso.celery"])
+def test_server_entry_points_default_to_production_settings(entry):
+    environment = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run(
+        [sys.executable, "-c", f"import {entry}; import django; django.setup(); from django.conf import settings; "
+                               "print(settings.SETTINGS_MODULE, settings.DEBUG, settings.SECURE_SSL_REDIRECT)"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**environment, "SECRET_KEY": GOOD_KEY, "DATABASE_URL": GOOD_DATABASE_URL,
+             "REDIS_URL": "redis://redis.invalid:6379/0", "PYTHONPATH": f"{ROOT / 'platform'}{os.pathsep}{ROOT}"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-3:] == ["eiso.settings.prod", "False", "True"]
+
+
+def test_django_deployment_check_passes_under_production_settings():
+    """`manage.py check --deploy` with warnings as errors: HTTPS redirect, HSTS for every agency's subdomain,
+    secure cookies, a real key. Only the probes' /healthz is exempt from the redirect."""
+    done = _production("import sys; from django.core.management import execute_from_command_line; "
+                       "execute_from_command_line(['manage.py', 'check', '--deploy', '--tag', 'security', "
+                       "'--fail-level', 'WARNING'])")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "no issues" in done.stdout + done.stderr

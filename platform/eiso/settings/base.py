@@ -36,15 +36,17 @@ SHARED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: hashed, expiring, one per client; ours carry the agency they open (accounts.ApiToken)
     "axes",  # log-in attempts and lock-outs: users are global, so their failures are counted once, in public
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "django_filters",
     "django_htmx",
     "pgtrigger",
     "pghistory",
     "core",
+    "audit_trail",  # log-ins, roles, users and agencies: who, where, when, in hash chains per agency
     "printing",
     "workdays",
     "web",
@@ -94,12 +96,14 @@ DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 MIDDLEWARE = [
     "tenants.middleware.CachedTenantMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit_trail.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -107,6 +111,26 @@ MIDDLEWARE = [
     # Turns a lock-out flagged during authentication into the lock-out page (web.views.locked_out).
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts only from our own static files (Chart.js and htmx are
+# vendored; no inline script, no CDN), no framing, forms post only to the site itself. Inline style attributes
+# stay allowed: templates use a few, and a style cannot run code.
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 ROOT_URLCONF = "eiso.urls_tenant"
 PUBLIC_SCHEMA_URLCONF = "eiso.urls_public"
@@ -131,8 +155,21 @@ TEMPLATES = [
 ]
 
 
+def _required_url(name: str) -> str:
+    """The URL of an external service; under production settings its absence is an error, not a cue to
+    start an embedded one (an empty database that would look like a working, wiped province)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from . import profile
+
+    url = env_str(name)
+    if not url and profile.EXTERNAL_SERVICES_REQUIRED:
+        raise ImproperlyConfigured(f"{name} is not set: production settings never start an embedded service")
+    return url
+
+
 def _database_url() -> str:
-    url = env_str("DATABASE_URL")
+    url = _required_url("DATABASE_URL")
     if url:
         return url
     from eiso.localservices import embedded_postgres_url
@@ -148,7 +185,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def _redis_url() -> str:
-    url = env_str("REDIS_URL")
+    url = _required_url("REDIS_URL")
     if url:
         return url
     from eiso.localservices import embedded_redis_url
@@ -229,10 +266,20 @@ if env_str("S3_BUCKET"):
         },
     }
 
+# API tokens (django-rest-knox): a hash in the database, never the token; each expires; each is bound to the
+# agency whose site issued it (accounts.ApiToken, api.authentication.AgencyTokenAuthentication).
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {
+    "TOKEN_MODEL": "accounts.ApiToken",
+    "TOKEN_TTL": timedelta(hours=env_int("EISO_API_TOKEN_HOURS", 24 * 30)),
+    "TOKEN_LIMIT_PER_USER": env_int("EISO_API_TOKENS_PER_USER", 20),
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "api.authentication.BearerTokenAuthentication",
+        "api.authentication.AgencyTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.AgencyPermission"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -255,7 +302,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name per shared choice set (a revision's review and approval policies use the same choices).
     "ENUM_NAME_OVERRIDES": {"SignoffPolicyEnum": "documents.models.Revision.Policy",
-                            "SignoffStepEnum": "documents.models.Signoff.Step"},
+                            "SignoffStepEnum": "documents.models.Signoff.Step",
+                            "RiskKindEnum": "risks.models.RiskKind", "RiskStatusEnum": "risks.models.RiskStatus"},
 }
 
 # Celery: Redis broker; tasks run in the schema they were sent from (tenant-schemas-celery).
@@ -281,9 +329,16 @@ SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development")
 # `manage.py seed_demo` and `make demo` create accounts with one published password (platform/demo/):
 # production settings turn this off and nothing can turn it back on there.
 EISO_DEMO_ALLOWED = env_bool("EISO_DEMO_ALLOWED", True)
+# Monitoring sends it as "Authorization: Bearer <token>" to see /healthz's per-check figures; unset, nobody does.
+EISO_HEALTH_TOKEN = env_str("EISO_HEALTH_TOKEN", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eiso@localhost")
+# Uploads: the file itself, and what an Office file (a zip) may unpack to (documents.uploads: zip bombs).
+EISO_MAX_UPLOAD_MB = env_int("EISO_MAX_UPLOAD_MB", 20)
+EISO_MAX_UNPACKED_MB = env_int("EISO_MAX_UNPACKED_MB", 200)
+# Seconds a delivery may wait on the mail server; delivery runs in Celery (core.mail), never in a request.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 # pgtrigger and django-tenants both replace the migrate command's autodetector; they agree on what matters
 # (trigger operations live in the migration files), so Django 5.2's sameness check is silenced.

@@ -14,3 +14,7 @@ from .base import REPO_ROOT, TEMPLATES  # noqa: E402
 
 # Templates only tests render (e.g. a panel a test registers in core.worklist).
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0].get("DIRS", []), REPO_ROOT / "tests" / "templates"]
+
+# Areas' tests read mail.outbox right after the change: deliver after commit in-process. The queued path
+# itself (Celery task, retry, sweep, Redis down) is tested in tests/core/test_mail.py with this off.
+EISO_MAIL_EAGER = True
