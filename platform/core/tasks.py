@@ -53,6 +53,13 @@ def province_schemas(province_id: int) -> list[str]:
                 .values_list("schema_name", flat=True))
 
 
+def agency_schemas() -> list[str]:
+    """Every current agency of a province (not the system rows): where a daily area task fans out."""
+    from tenants.models import Agency
+
+    return list(Agency.objects.agencies().current().exclude(province=None).values_list("schema_name", flat=True))
+
+
 # ------------------------------------------------------------------------------------------------- e-mail
 from celery.schedules import crontab  # noqa: E402
 
