@@ -32,11 +32,16 @@ from workdays.models import ProvinceCalendarDay
 _GROWING = [AuditEvent, OutgoingMail, ComplianceWeight, MonthlyStatus, ModelAdoption, ModelEdition, ModelProcedure, LegalDocument, TthcEntry, PublicationDecision, ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
 
 
+_EDITED_AGENCY_COLUMNS = ("field", "obligation_basis", "status", "valid_to")
+
+
 class CommittedData:
     def __init__(self):
         connection.set_schema_to_public()
         self.max_pk = {model: model.objects.aggregate(top=Max("pk"))["top"] or 0 for model in _GROWING}
         self.statuses = set(AgencyStatus.objects.values_list("pk", flat=True))
+        # The demo also edits agencies the session already has (the DOST's field of work, obligation basis).
+        self.agency_columns = {row["pk"]: row for row in Agency.objects.values("pk", *_EDITED_AGENCY_COLUMNS)}
         self.sessions = set(Session.objects.values_list("pk", flat=True))
         # The demo fills agencies the session already has too (same province): remember which of their
         # tables were empty, so rows it left there (documents, update tasks, dossiers) go with it.
@@ -60,6 +65,8 @@ class CommittedData:
                 if new[model]:
                     model.objects.filter(pk__in=new[model])._raw_delete(connection.alias)
             AgencyStatus.objects.exclude(pk__in=self.statuses)._raw_delete(connection.alias)
+            for pk, row in self.agency_columns.items():
+                Agency.objects.filter(pk=pk).update(**{column: row[column] for column in _EDITED_AGENCY_COLUMNS})
             Session.objects.exclude(pk__in=self.sessions)._raw_delete(connection.alias)
         for schema in self.schemas:
             filled = sorted(set(self.empty_tables[schema]) - set(_empty_tables(schema)))
