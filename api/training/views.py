@@ -32,19 +32,19 @@ from training import selectors, services
 from training.models import Attendance, Material, SessionState, TrainingKind, TrainingSession
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class TrainingAttendanceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Attendance
         fields = ["id", "user", "name", "attended", "result"]
 
 
-class MaterialSerializer(serializers.ModelSerializer):
+class TrainingMaterialSerializer(serializers.ModelSerializer):
     class Meta:
         model = Material
         fields = ["id", "session", "original_name", "content_type", "size", "sha256", "uploaded_at"]
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class TrainingSessionSerializer(serializers.ModelSerializer):
     kind_label = ChoiceLabelField("kind", TrainingKind.choices)
     state_label = ChoiceLabelField("state", SessionState.choices)
     attendee_count = serializers.IntegerField(read_only=True)
@@ -56,15 +56,15 @@ class SessionSerializer(serializers.ModelSerializer):
                   "description", "state", "state_label", "attendee_count", "attended_count", "created_at"]
 
 
-class SessionDetailSerializer(SessionSerializer):
-    attendances = AttendanceSerializer(many=True, read_only=True)
-    materials = MaterialSerializer(many=True, read_only=True)
+class TrainingSessionDetailSerializer(TrainingSessionSerializer):
+    attendances = TrainingAttendanceSerializer(many=True, read_only=True)
+    materials = TrainingMaterialSerializer(many=True, read_only=True)
 
-    class Meta(SessionSerializer.Meta):
-        fields = [*SessionSerializer.Meta.fields, "attendances", "materials"]
+    class Meta(TrainingSessionSerializer.Meta):
+        fields = [*TrainingSessionSerializer.Meta.fields, "attendances", "materials"]
 
 
-class SessionInputSerializer(serializers.Serializer):
+class TrainingSessionInputSerializer(serializers.Serializer):
     topic = serializers.CharField(max_length=300)
     kind = serializers.ChoiceField(choices=TrainingKind.choices)
     date = serializers.DateField()
@@ -77,7 +77,7 @@ class SessionInputSerializer(serializers.Serializer):
                                       help_text="Members of the agency invited.")
 
 
-class SessionUpdateSerializer(SessionInputSerializer):
+class TrainingSessionUpdateSerializer(TrainingSessionInputSerializer):
     attendees = None
 
     def __init__(self, *args, **kwargs):
@@ -87,25 +87,25 @@ class SessionUpdateSerializer(SessionInputSerializer):
             field.default = serializers.empty
 
 
-class AttendeesSerializer(serializers.Serializer):
+class TrainingAttendeesSerializer(serializers.Serializer):
     users = serializers.ListField(child=serializers.IntegerField(), min_length=1)
 
 
-class ResultSerializer(serializers.Serializer):
+class TrainingResultSerializer(serializers.Serializer):
     attendance = serializers.IntegerField()
     attended = serializers.BooleanField(default=True)
     result = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class HeldSerializer(serializers.Serializer):
+class TrainingHeldSerializer(serializers.Serializer):
     held_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class UploadSerializer(serializers.Serializer):
+class TrainingUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class RecordRowSerializer(serializers.Serializer):
+class TrainingRecordRowSerializer(serializers.Serializer):
     session = serializers.IntegerField(source="session.pk")
     topic = serializers.CharField(source="session.topic")
     kind = serializers.CharField(source="session.kind")
@@ -115,13 +115,13 @@ class RecordRowSerializer(serializers.Serializer):
     result = serializers.CharField()
 
 
-class RecordSerializer(serializers.Serializer):
+class TrainingRecordSerializer(serializers.Serializer):
     user = serializers.IntegerField(source="person.pk")
     name = serializers.CharField(source="person.display_name")
     sessions = serializers.IntegerField(source="summary.sessions")
     hours = serializers.DecimalField(source="summary.hours", max_digits=7, decimal_places=1)
     iso_awareness = serializers.DateField(source="summary.iso_awareness", allow_null=True)
-    rows = RecordRowSerializer(many=True)
+    rows = TrainingRecordRowSerializer(many=True)
 
 
 def _attendance(session, pk) -> Attendance:
@@ -140,7 +140,7 @@ class TrainingSessionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.R
                       "partial_update": services.PERM, "attendees": services.PERM, "result": services.PERM,
                       "held": services.PERM, "materials": services.PERM, "history": Perm.VIEW_HISTORY}
     model = TrainingSession
-    serializer_class = SessionSerializer
+    serializer_class = TrainingSessionSerializer
     filterset_fields = ["state", "kind"]
     http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -149,56 +149,56 @@ class TrainingSessionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.R
         return selectors.session_detail() if self.action == "retrieve" else selectors.sessions()
 
     def get_serializer_class(self):
-        return SessionDetailSerializer if self.action == "retrieve" else SessionSerializer
+        return TrainingSessionDetailSerializer if self.action == "retrieve" else TrainingSessionSerializer
 
     def _answer(self, session, code=status.HTTP_200_OK):
-        return Response(SessionDetailSerializer(selectors.session_detail().get(pk=session.pk)).data, status=code)
+        return Response(TrainingSessionDetailSerializer(selectors.session_detail().get(pk=session.pk)).data, status=code)
 
-    @extend_schema(summary="Plan a training session", request=SessionInputSerializer,
-                   responses={201: SessionDetailSerializer, 400: ERROR})
+    @extend_schema(summary="Plan a training session", request=TrainingSessionInputSerializer,
+                   responses={201: TrainingSessionDetailSerializer, 400: ERROR})
     def create(self, request):
-        session = services.plan_session(actor=request.user, **valid(SessionInputSerializer, request.data))
+        session = services.plan_session(actor=request.user, **valid(TrainingSessionInputSerializer, request.data))
         return self._answer(session, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Change a training session", request=SessionUpdateSerializer,
-                   responses={200: SessionDetailSerializer, 400: ERROR})
+    @extend_schema(summary="Change a training session", request=TrainingSessionUpdateSerializer,
+                   responses={200: TrainingSessionDetailSerializer, 400: ERROR})
     def partial_update(self, request, pk=None):
         session = services.update_session(self.get_object(), actor=request.user,
-                                          **valid(SessionUpdateSerializer, request.data))
+                                          **valid(TrainingSessionUpdateSerializer, request.data))
         return self._answer(session)
 
-    @extend_schema(summary="Add members of the agency to the session", request=AttendeesSerializer,
-                   responses={200: SessionDetailSerializer, 400: ERROR})
+    @extend_schema(summary="Add members of the agency to the session", request=TrainingAttendeesSerializer,
+                   responses={200: TrainingSessionDetailSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def attendees(self, request, pk=None):
         session = self.get_object()
-        services.add_attendees(session, actor=request.user, users=valid(AttendeesSerializer, request.data)["users"])
+        services.add_attendees(session, actor=request.user, users=valid(TrainingAttendeesSerializer, request.data)["users"])
         return self._answer(session)
 
-    @extend_schema(summary="Record an attendee's attendance and result (held sessions)", request=ResultSerializer,
-                   responses={200: AttendanceSerializer, 400: ERROR})
+    @extend_schema(summary="Record an attendee's attendance and result (held sessions)", request=TrainingResultSerializer,
+                   responses={200: TrainingAttendanceSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def result(self, request, pk=None):
         session = self.get_object()
-        data = valid(ResultSerializer, request.data)
+        data = valid(TrainingResultSerializer, request.data)
         attendance = services.record_result(_attendance(session, data.pop("attendance")), actor=request.user, **data)
-        return Response(AttendanceSerializer(attendance).data)
+        return Response(TrainingAttendanceSerializer(attendance).data)
 
-    @extend_schema(summary="Record the session as held", request=HeldSerializer,
-                   responses={200: SessionDetailSerializer, 400: ERROR})
+    @extend_schema(summary="Record the session as held", request=TrainingHeldSerializer,
+                   responses={200: TrainingSessionDetailSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def held(self, request, pk=None):
-        session = services.mark_held(self.get_object(), actor=request.user, **valid(HeldSerializer, request.data))
+        session = services.mark_held(self.get_object(), actor=request.user, **valid(TrainingHeldSerializer, request.data))
         return self._answer(session)
 
-    @extend_schema(summary="Upload a material of the session", request={"multipart/form-data": UploadSerializer},
-                   responses={201: MaterialSerializer, 400: ERROR})
+    @extend_schema(summary="Upload a material of the session", request={"multipart/form-data": TrainingUploadSerializer},
+                   responses={201: TrainingMaterialSerializer, 400: ERROR})
     @action(detail=True, methods=["post"])
     def materials(self, request, pk=None):
         session = self.get_object()
-        upload = valid(UploadSerializer, request.data)["file"]
+        upload = valid(TrainingUploadSerializer, request.data)["file"]
         material = services.add_material(session, actor=request.user, uploaded_file=upload)
-        return Response(MaterialSerializer(material).data, status=status.HTTP_201_CREATED)
+        return Response(TrainingMaterialSerializer(material).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Who recorded what about the session, its attendees and materials, when",
                    responses={200: HistoryEventSerializer(many=True)})
@@ -212,7 +212,7 @@ class TrainingSessionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.R
 class TrainingMaterialViewSet(ScopedViewSetMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     required_perms = {"retrieve": Perm.VIEW_QMS, "download": Perm.VIEW_QMS}
     model = Material
-    serializer_class = MaterialSerializer
+    serializer_class = TrainingMaterialSerializer
 
     def scoped_queryset(self):
         return selectors.materials()
@@ -230,7 +230,7 @@ class TrainingRecordViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
 
     required_perms = {"retrieve": Perm.VIEW_QMS, "me": Perm.VIEW_QMS}
     model = User
-    serializer_class = RecordSerializer
+    serializer_class = TrainingRecordSerializer
 
     def scoped_queryset(self):
         return User.objects.none()
@@ -239,11 +239,11 @@ class TrainingRecordViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
         person = selectors.person_of_record(self.request.tenant, self.request.user, person_id)
         if person is None:
             raise Http404
-        return Response(RecordSerializer({"person": person, "summary": selectors.record_summary(person.pk),
+        return Response(TrainingRecordSerializer({"person": person, "summary": selectors.record_summary(person.pk),
                                           "rows": selectors.person_record(person.pk)}).data)
 
     @extend_schema(summary="A person's training record (404 unless it is yours or you keep training)",
-                   responses={200: RecordSerializer})
+                   responses={200: TrainingRecordSerializer})
     def retrieve(self, request, pk=None):
         try:
             person_id = int(pk)
@@ -251,7 +251,7 @@ class TrainingRecordViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
             raise Http404 from exc
         return self._record(person_id)
 
-    @extend_schema(summary="My training record", responses={200: RecordSerializer})
+    @extend_schema(summary="My training record", responses={200: TrainingRecordSerializer})
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
     def me(self, request):
         return self._record(request.user.pk)
