@@ -15,7 +15,7 @@ from .dates import parse_date
 from .errors import DomainError
 
 
-def line(value, limit: int, label: str, *, code: str, required: bool = True) -> str:
+def line(value, limit: int | None, label: str, *, code: str, required: bool = True) -> str:
     """One line of text, runs of spaces and line breaks made one space."""
     text = " ".join(str(value or "").split())
     if required and not text:
@@ -28,14 +28,18 @@ def long_text(value, limit: int, label: str, *, code: str) -> str:
     return _within(str(value or "").strip(), limit, label, code)
 
 
-def _within(text: str, limit: int, label: str, code: str) -> str:
-    if len(text) > limit:
+def _within(text: str, limit: int | None, label: str, code: str) -> str:
+    if limit is not None and len(text) > limit:
         raise DomainError(code, _("%(field)s is longer than %(limit)d characters.") % {"field": label, "limit": limit})
     return text
 
 
-def past_date(value, label: str, *, code: str) -> datetime.date:
-    """A date (a date, a datetime or YYYY-MM-DD) that is not after today; `code` when it is in the future."""
+def a_date(value, label: str, *, code: str, past: bool = False,
+           default: datetime.date | None = None) -> datetime.date:
+    """A date (a date, a datetime or YYYY-MM-DD); `default` when blank and one is given; with `past`, not after
+    today (`code` when it is)."""
+    if value in (None, "") and default is not None:
+        return default
     if isinstance(value, datetime.datetime):
         value = value.date()
     try:
@@ -44,6 +48,11 @@ def past_date(value, label: str, *, code: str) -> datetime.date:
         value = None
     if not isinstance(value, datetime.date):
         raise DomainError("invalid_date", _("%(field)s is not a date (YYYY-MM-DD).") % {"field": label})
-    if value > timezone.localdate():
+    if past and value > timezone.localdate():
         raise DomainError(code, _("%(field)s cannot be in the future.") % {"field": label})
     return value
+
+
+def past_date(value, label: str, *, code: str) -> datetime.date:
+    """A date (a date, a datetime or YYYY-MM-DD) that is not after today; `code` when it is in the future."""
+    return a_date(value, label, code=code, past=True)

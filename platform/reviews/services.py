@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
 from accounts.selectors import members as agency_members
-from core import review_inputs
+from core import review_inputs, values
 from core.changes import change, require
-from core.dates import parse_date
 from core.errors import DomainError
 from core.indicators import indicators_changed
 
@@ -31,13 +30,7 @@ PERM = Perm.MANAGE_QMS
 
 
 def _text(value, limit: int, label: str, *, required: bool = True) -> str:
-    text = " ".join(str(value or "").split())
-    if required and not text:
-        raise DomainError("review_invalid_value", _("Fill in %(field)s.") % {"field": label})
-    if len(text) > limit:
-        raise DomainError("review_invalid_value", _("%(field)s is longer than %(limit)d characters.")
-                          % {"field": label, "limit": limit})
-    return text
+    return values.line(value, limit, label, code="review_invalid_value", required=required)
 
 
 def _long_text(value, limit: int = 5000) -> str:
@@ -49,17 +42,7 @@ def _long_text(value, limit: int = 5000) -> str:
 
 
 def _date(value, label: str, *, past: bool = False) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    try:
-        value = parse_date(value.strip() if isinstance(value, str) else value)
-    except ValueError:
-        value = None
-    if not isinstance(value, datetime.date):
-        raise DomainError("invalid_date", _("%(field)s is not a date (YYYY-MM-DD).") % {"field": label})
-    if past and value > timezone.localdate():
-        raise DomainError("review_period_order", _("%(field)s cannot be in the future.") % {"field": label})
-    return value
+    return values.a_date(value, label, code="review_period_order", past=past)
 
 
 def _member(agency, user, *, perm: str | None = None):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
 from accounts.selectors import members as agency_members
+from core import values
 from core.changes import change, require
-from core.dates import parse_date
 from core.errors import DomainError
 from core.indicators import indicators_changed
 
@@ -36,32 +36,20 @@ from .models import (
 )
 
 PERM = Perm.MANAGE_QMS
+CODE = "risks_invalid_value"  # what a refused value is called here (core.values checks it)
 
 
 def _text(value, limit: int | None, label: str, *, required: bool = True, lines: bool = False) -> str:
-    text = str(value or "").strip() if lines else " ".join(str(value or "").split())
-    if required and not text:
-        raise DomainError("risks_invalid_value", _("Fill in %(field)s.") % {"field": label})
-    if limit is not None and len(text) > limit:
-        raise DomainError("risks_invalid_value", _("%(field)s is longer than %(limit)d characters.")
-                          % {"field": label, "limit": limit})
-    return text
+    if lines:
+        text = values.long_text(value, limit, label, code=CODE) if limit is not None else str(value or "").strip()
+        if required and not text:
+            raise DomainError(CODE, _("Fill in %(field)s.") % {"field": label})
+        return text
+    return values.line(value, limit, label, code=CODE, required=required)
 
 
 def _date(value, label: str, *, past: bool = False, default: datetime.date | None = None) -> datetime.date:
-    if value in (None, "") and default is not None:
-        return default
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    try:
-        value = parse_date(value.strip() if isinstance(value, str) else value)
-    except ValueError:
-        value = None
-    if not isinstance(value, datetime.date):
-        raise DomainError("invalid_date", _("%(field)s is not a date (YYYY-MM-DD).") % {"field": label})
-    if past and value > timezone.localdate():
-        raise DomainError("risks_invalid_value", _("%(field)s cannot be in the future.") % {"field": label})
-    return value
+    return values.a_date(value, label, code=CODE, past=past, default=default)
 
 
 def _choice(value, choices, message: str) -> str:
