@@ -131,20 +131,13 @@ class CommitteeDecisionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins
         parameters=[OpenApiParameter("fmt", str, enum=["pdf", "docx"], description="pdf (default) or docx")])
     @action(detail=True, methods=["get"], renderer_classes=[AnyFileRenderer])
     def paper(self, request, pk=None):
-        from committee.papers import decision_document
+        from committee.papers import printed
         from core.tabular import file_response as bytes_response
-        from printing.administrative import administrative_docx, administrative_pdf
 
-        decision = self.get_object()
-        fmt = request.query_params.get("fmt", "pdf")
-        printers = {"pdf": (administrative_pdf, "application/pdf"),
-                    "docx": (administrative_docx,
-                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
-        if fmt not in printers:
+        paper = printed(self.get_object(), request.query_params.get("fmt", "pdf"))
+        if paper is None:
             raise Http404  # a file action answers files; an unknown format is not there
-        printer, content_type = printers[fmt]
-        return bytes_response(printer(decision_document(decision)),
-                              f"Quyết định {decision.number.replace('/', '-')}.{fmt}", content_type)
+        return bytes_response(*paper)
 
 
 class MemberFilter(filters.FilterSet):

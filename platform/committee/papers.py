@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
-from printing.administrative import DECISION, AdministrativeDocument, SignatureBlock
+from printing.administrative import (
+    DECISION,
+    AdministrativeDocument,
+    SignatureBlock,
+    administrative_docx,
+    administrative_pdf,
+)
 from printing.blocks import Section, Table
 from printing.vietnamese import agency_identity
 
@@ -68,3 +74,16 @@ def decision_document(decision: CommitteeDecision) -> AdministrativeDocument:
         intro_html="".join(f"<p><em>{escape(line)}</em></p>" for line in LEGAL_BASIS) + "<p><strong>QUYẾT ĐỊNH:</strong></p>",
         sections=articles, signatures=[SignatureBlock(authority=authority, name=decision.signer)],
         recipients=["Như Điều 3;", "Sở Khoa học và Công nghệ (để báo cáo);", "Lưu: VT."])
+
+
+PRINTERS = {"pdf": (administrative_pdf, "application/pdf"),
+            "docx": (administrative_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
+
+
+def printed(decision: CommitteeDecision, fmt: str) -> tuple[bytes, str, str] | None:
+    """(file, file name, content type) of the decision as `fmt` ("pdf" or "docx"); None for another format.
+    The page and the API both serve this."""
+    if fmt not in PRINTERS:
+        return None
+    printer, content_type = PRINTERS[fmt]
+    return printer(decision_document(decision)), f"Quyết định {decision.number.replace('/', '-')}.{fmt}", content_type

@@ -134,17 +134,9 @@ def decision_file(request, pk):
 @agency_perm_required(Perm.VIEW_QMS)
 def decision_paper(request, pk, fmt):
     """The decision in the Decree 30 layout, to print and sign (DOCX) or to read (PDF)."""
-    from printing.administrative import administrative_docx, administrative_pdf
+    from .papers import printed
 
-    from .papers import decision_document
-
-    decision = get_object_or_404(selectors.decisions(), pk=pk)
-    printers = {"pdf": (administrative_pdf, "application/pdf"), "docx": (administrative_docx, DOCX_TYPE)}
-    if fmt not in printers:
+    paper = printed(get_object_or_404(selectors.decisions(), pk=pk), fmt)
+    if paper is None:
         raise Http404
-    printer, content_type = printers[fmt]
-    filename = f"Quyết định {decision.number.replace('/', '-')}.{fmt}"
-    return file_response(printer(decision_document(decision)), filename, content_type)
-
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return file_response(*paper)
