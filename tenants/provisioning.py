@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
@@ -210,7 +211,7 @@ def create_agency(spec: AgencySpec, method: str | None = None) -> Agency:
         kind=Agency.Kind.AGENCY, schema_name=schema_name_for(spec.slug), slug=spec.slug, name=spec.name,
         short_name=spec.short_name, code=spec.code or None, level=spec.level, province=spec.province,
         parent=spec.parent, address=spec.address,
-        status=Agency.Status.HISTORICAL if spec.valid_to and spec.valid_to < date.today() else Agency.Status.ACTIVE,
+        status=Agency.Status.HISTORICAL if spec.valid_to and spec.valid_to < timezone.localdate() else Agency.Status.ACTIVE,
     )
     if spec.valid_from:
         agency.valid_from = spec.valid_from

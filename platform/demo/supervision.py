@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import connection
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from tenants.models import Agency
@@ -62,7 +63,7 @@ def ensure(province, agencies: dict[str, Agency]) -> int:
     made = snapshot_month(province.pk)
     # Earlier months, as the nightly snapshots would have kept them while the agencies built their QMS: the
     # same rows with scores lower the further back (the demo has no real history before it was seeded).
-    today = date.today()
+    today = timezone.localdate()
     rows = list(AgencyStatus.objects.filter(agency__in=current, refreshed_at__isnull=False))
     earlier = []
     for back in range(1, HISTORY_MONTHS):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 WEB_PK_MODELS = [("audits/plans/", "audits.AuditPlan"), ("audits/lines/", "audits.ChecklistLine")]
 
 
 def build(*, secretary, approver, reader, marker) -> dict[str, list[int]]:
     from audits import selectors, services
 
-    year = date.today().year
+    year = timezone.localdate().year
     programme = services.create_programme(actor=secretary, year=year, title=f"Chương trình đánh giá {marker}")
     plan = services.plan_audit(actor=secretary, programme=programme, title=f"Đánh giá nội bộ {marker}",
                                starts_on=date(year, 1, 5), ends_on=date(year, 1, 6),

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from audits import selectors, services, standards
 from audits.indicators import audit_indicators
@@ -132,7 +133,7 @@ def test_the_report_needs_every_line_and_reaches_the_milestone(in_progress, peop
         services.record_finding(line, actor=people.secretary, grade="conformity", evidence="Phù hợp")
     with pytest.raises(DomainError) as future:
         services.complete_audit(in_progress, actor=people.secretary, conclusion="x",
-                                completed_on=date.today() + timedelta(days=2))
+                                completed_on=timezone.localdate() + timedelta(days=2))
     assert future.value.code == "audits_date_order"
     done = services.complete_audit(in_progress, actor=people.secretary, conclusion="HTQLCL được duy trì phù hợp",
                                    completed_on=date(2026, 6, 12))

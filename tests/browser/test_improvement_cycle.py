@@ -10,9 +10,10 @@ test-results/screenshots/improvement-cycle-*.png.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from tests.browser.helpers import log_in
@@ -31,7 +32,7 @@ def test_from_an_audit_finding_to_a_closed_corrective_action(browser_page, live_
     officer = user_factory(agency_a, Role.STAFF, full_name="Ngô Văn Em", job_title="Công chức Hộ tịch")
     Membership.objects.filter(user=secretary).update(unit="Văn phòng")
     Membership.objects.filter(user=officer).update(unit="Phòng Hộ tịch")
-    today = date.today()
+    today = timezone.localdate()
 
     # 1. The year's programme, then an audit of Phòng Hộ tịch led by the secretary.
     log_in(page, site, secretary)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from committee import selectors, services
 from committee.indicators import committee_indicators
@@ -68,7 +69,7 @@ def test_removal_and_role_change_keep_the_history(established, people):
 
 
 @pytest.mark.parametrize("bad", [
-    {"number": "  "}, {"signed_on": "10/03/2025"}, {"signed_on": date.today() + timedelta(days=3)},
+    {"number": "  "}, {"signed_on": "10/03/2025"}, {"signed_on": timezone.localdate() + timedelta(days=3)},
     {"kind": "abolishes"}, {"signer": ""}, {"number": "125/qđ-stp"}])
 def test_a_bad_decision_saves_nothing(established, people, bad):
     values = {"number": "300/QĐ-STP", "signed_on": date(2026, 2, 1), "signer": "Lê Văn Cường",

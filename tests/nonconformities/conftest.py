@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from tests.documents.conftest import in_agency_a, people  # noqa: F401
 
@@ -31,6 +32,6 @@ def planned(raise_nc, people):  # noqa: F811
     services.record_root_cause(nc, actor=people.secretary, root_cause="Tại sao trễ? Không theo dõi hạn. Tại sao? "
                                "Sổ theo dõi không có cột hạn trả.")
     action = services.add_action(nc, actor=people.secretary, description="Bổ sung cột hạn trả vào sổ theo dõi",
-                                 owner=people.staff, due_on=date.today() + timedelta(days=7))
+                                 owner=people.staff, due_on=timezone.localdate() + timedelta(days=7))
     nc.refresh_from_db()
     return nc, action

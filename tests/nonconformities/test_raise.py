@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from accounts.roles import Role
 from core.errors import DomainError
@@ -56,4 +57,4 @@ def test_only_the_qms_keepers_raise_but_perm_none_lets_an_outsider_in(raise_nc, 
 
 def test_staff_report_an_nc_from_staff(in_agency_a, people):
     nc = services.report_nonconformity(actor=people.staff, description="Máy scan ở bộ phận một cửa hỏng 3 ngày")
-    assert nc.source == "staff" and nc.detected_on == date.today() and nc.raised_by_id == people.staff.pk
+    assert nc.source == "staff" and nc.detected_on == timezone.localdate() and nc.raised_by_id == people.staff.pk

@@ -18,31 +18,33 @@ from nonconformities.review_inputs import gather
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+def today():
+    """Asked each time: a run that crosses midnight in Hà Nội must not compare two different days."""
+    return timezone.localdate()
 
 
 def _make_overdue(action, days=3):
-    CorrectiveAction.objects.filter(pk=action.pk).update(due_on=TODAY - timedelta(days=days))
+    CorrectiveAction.objects.filter(pk=action.pk).update(due_on=today() - timedelta(days=days))
 
 
 def test_overdue_actions_are_told_to_their_owner_once_a_day(planned, people):
     nc, action = planned
     _make_overdue(action)
-    assert send_overdue_reminders(TODAY) == 1
-    assert send_overdue_reminders(TODAY) == 0  # a retry, or a second beat the same day
+    assert send_overdue_reminders(today()) == 1
+    assert send_overdue_reminders(today()) == 0  # a retry, or a second beat the same day
     told = Notification.objects.get(recipient=people.staff, key__contains=":overdue:")
     assert nc.number in told.message and "Quá hạn 3 ngày" in told.message
-    assert CorrectiveAction.objects.get().reminded_on == TODAY
-    assert send_overdue_reminders(TODAY + timedelta(days=1)) == 1  # the next day, again
+    assert CorrectiveAction.objects.get().reminded_on == today()
+    assert send_overdue_reminders(today() + timedelta(days=1)) == 1  # the next day, again
     services.complete_action(action, actor=people.staff, result="Xong")
-    assert send_overdue_reminders(TODAY + timedelta(days=2)) == 0
+    assert send_overdue_reminders(today() + timedelta(days=2)) == 0
 
 
 def test_the_owner_is_told_of_a_new_action_after_commit(planned, people, django_capture_on_commit_callbacks):
     nc, _action = planned
     with django_capture_on_commit_callbacks(execute=True):
         action = services.add_action(nc, actor=people.secretary, description="Niêm yết lịch tiếp dân",
-                                     owner=people.staff2, due_on=TODAY + timedelta(days=5))
+                                     owner=people.staff2, due_on=today() + timedelta(days=5))
     told = Notification.objects.get(recipient=people.staff2, key=f"nc-action:{action.pk}:assigned")
     assert nc.number in told.message and told.link == f"/nonconformities/{nc.pk}/"
 
@@ -50,25 +52,25 @@ def test_the_owner_is_told_of_a_new_action_after_commit(planned, people, django_
 def test_an_overdue_effectiveness_check_is_told_to_the_qms_keepers(planned, people):
     nc, action = planned
     services.complete_action(action, actor=people.staff, result="Xong")
-    Nonconformity.objects.filter(pk=nc.pk).update(effectiveness_due_on=TODAY - timedelta(days=1))
-    sent = send_overdue_reminders(TODAY)
+    Nonconformity.objects.filter(pk=nc.pk).update(effectiveness_due_on=today() - timedelta(days=1))
+    sent = send_overdue_reminders(today())
     keepers = {people.secretary.pk, people.reviewer.pk, people.admin.pk}  # ISO secretaries and the agency admin
     told = set(Notification.objects.filter(key__startswith=f"nc-check:{nc.pk}:").values_list("recipient_id",
                                                                                               flat=True))
     assert told == keepers and sent == len(keepers)
-    assert send_overdue_reminders(TODAY) == 0
+    assert send_overdue_reminders(today()) == 0
 
 
 def test_agenda_indicators_and_review_input(planned, raise_nc, people):
     nc, action = planned
     _make_overdue(action)
-    items = [due for due in agenda.due_until(TODAY + timedelta(days=30)) if due.source.key == "nonconformities"]
-    assert [due.item.due_on for due in items] == [TODAY - timedelta(days=3)]
-    assert items[0].overdue(TODAY) and items[0].item.owner == "Ngô Văn Em"
+    items = [due for due in agenda.due_until(today() + timedelta(days=30)) if due.source.key == "nonconformities"]
+    assert [due.item.due_on for due in items] == [today() - timedelta(days=3)]
+    assert items[0].overdue(today()) and items[0].item.owner == "Ngô Văn Em"
     values = nonconformity_indicators()
     assert values == {"nc_open": 1, "nc_overdue": 1}
     assert indicator("nc_overdue").alerts(values["nc_overdue"])
-    gathered = {entry["item"]: entry for entry in review_inputs.gather(TODAY - timedelta(days=365), TODAY)}
+    gathered = {entry["item"]: entry for entry in review_inputs.gather(today() - timedelta(days=365), today())}
     lines = [line for source in gathered["c4"]["sources"] if source["source"] == "nonconformities"
              for line in source["lines"]]
     assert any(nc.number in line and "quá hạn" in line.lower() for line in lines), lines
@@ -92,7 +94,7 @@ def test_the_demo_makes_ncs_in_every_state_once(in_agency_a, people):
     assert states == {"closed", "planned", "implemented", "open"}
     closed = Nonconformity.objects.get(state="closed")
     assert closed.effectiveness == "effective" and closed.number == "NC-2026-001"
-    assert CorrectiveAction.objects.filter(done_on=None, due_on__lt=TODAY).exists()
+    assert CorrectiveAction.objects.filter(done_on=None, due_on__lt=today()).exists()
 
 
 def test_the_qms_keepers_hear_of_an_nc_raised_from_outside(in_agency_a, people, supervisor, user_factory,
@@ -117,5 +119,5 @@ def test_the_daily_task_is_on_the_beat_and_runs_in_the_agency(planned, people):
     assert entry["task"] == tasks.fan_out_overdue_reminders.name
     _nc, action = planned
     _make_overdue(action, days=1)
-    assert tasks.send_overdue_reminders_here.run(TODAY.isoformat()) == 1
-    assert tasks.send_overdue_reminders_here.run(TODAY.isoformat()) == 0
+    assert tasks.send_overdue_reminders_here.run(today().isoformat()) == 1
+    assert tasks.send_overdue_reminders_here.run(today().isoformat()) == 0

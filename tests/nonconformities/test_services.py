@@ -15,7 +15,9 @@ from nonconformities.models import CorrectiveAction, Nonconformity
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+def today():
+    """Asked each time: a run that crosses midnight in Hà Nội must not compare two different days."""
+    return timezone.localdate()
 
 
 def _done(action, actor, result="Đã bổ sung cột hạn trả, áp dụng từ tháng 11"):
@@ -25,16 +27,16 @@ def _done(action, actor, result="Đã bổ sung cột hạn trả, áp dụng t�
 def test_the_whole_lifecycle_records_who_and_when(planned, people):
     nc, action = planned
     assert nc.state == "planned" and nc.corrected_by_id == people.secretary.pk
-    assert nc.analysed_by_id == people.secretary.pk and nc.planned_on == TODAY
+    assert nc.analysed_by_id == people.secretary.pk and nc.planned_on == today()
     assert action.owner_name == "Ngô Văn Em"
     _done(action, people.staff)  # the owner marks their own action done
     nc.refresh_from_db()
-    assert nc.state == "implemented" and nc.implemented_on == TODAY
-    assert nc.effectiveness_due_on == TODAY + timedelta(days=90)
+    assert nc.state == "implemented" and nc.implemented_on == today()
+    assert nc.effectiveness_due_on == today() + timedelta(days=90)
     services.record_effectiveness(nc, actor=people.secretary, result="effective",
                                   note="3 tháng không còn hồ sơ trễ hạn")
     closed = services.close_nonconformity(nc, actor=people.admin)
-    assert closed.state == "closed" and closed.closed_by_id == people.admin.pk and closed.closed_on == TODAY
+    assert closed.state == "closed" and closed.closed_by_id == people.admin.pk and closed.closed_on == today()
     assert closed.effectiveness_checked_by_id == people.secretary.pk
     with pytest.raises(DomainError) as again:
         services.record_correction(closed, actor=people.secretary, correction="x")
@@ -47,7 +49,7 @@ def test_steps_only_in_order(raise_nc, people):
         services.record_root_cause(nc, actor=people.secretary, root_cause="Vì sao")
     assert early.value.code == "nc_wrong_state"
     with pytest.raises(DomainError):
-        services.add_action(nc, actor=people.secretary, description="A", owner=people.staff, due_on=TODAY)
+        services.add_action(nc, actor=people.secretary, description="A", owner=people.staff, due_on=today())
     with pytest.raises(DomainError):
         services.record_effectiveness(nc, actor=people.secretary, result="effective", note="x")
     assert Nonconformity.objects.get().state == "open" and not CorrectiveAction.objects.exists()
@@ -83,7 +85,7 @@ def test_not_effective_reopens_with_a_new_action_and_cannot_close(planned, peopl
     nc = services.record_effectiveness(
         nc, actor=people.secretary, result="not_effective", note="Vẫn trễ 2 hồ sơ trong tháng 12",
         new_action={"description": "Cài cảnh báo hạn trả trên phần mềm một cửa", "owner": people.staff2.pk,
-                    "due_on": TODAY + timedelta(days=14)})
+                    "due_on": today() + timedelta(days=14)})
     assert nc.state == "planned" and nc.not_effective_count == 1 and nc.effectiveness_due_on is None
     assert nc.actions.filter(done_on__isnull=True).get().owner_id == people.staff2.pk
     with pytest.raises(DomainError) as refused:
@@ -103,7 +105,7 @@ def test_who_may_do_what(planned, people):
     with pytest.raises(PermissionDenied):
         services.record_root_cause(nc, actor=people.staff, root_cause="x")
     with pytest.raises(PermissionDenied):
-        services.add_action(nc, actor=people.approver, description="x", owner=people.staff, due_on=TODAY)
+        services.add_action(nc, actor=people.approver, description="x", owner=people.staff, due_on=today())
     with pytest.raises(DomainError) as not_owner:
         _done(action, people.staff2)  # staff, but not the owner
     assert not_owner.value.code == "nc_not_owner"
@@ -117,14 +119,14 @@ def test_who_may_do_what(planned, people):
 def test_an_owner_must_be_a_member_and_dates_must_hold(planned, people, user_factory, agency_b):
     nc, _action = planned
     stranger = user_factory(agency_b, "staff", full_name="Người ngoài")
-    for bad in ({"owner": stranger}, {"owner": None}, {"due_on": TODAY - timedelta(days=1)},
+    for bad in ({"owner": stranger}, {"owner": None}, {"due_on": today() - timedelta(days=1)},
                 {"due_on": "mai"}, {"description": ""}):
-        values = {"description": "Tập huấn lại quy trình", "owner": people.staff, "due_on": TODAY, **bad}
+        values = {"description": "Tập huấn lại quy trình", "owner": people.staff, "due_on": today(), **bad}
         with pytest.raises(DomainError):
             services.add_action(nc, actor=people.secretary, **values)
     assert nc.actions.count() == 1
     with pytest.raises(DomainError) as future:
-        services.complete_action(nc.actions.get(), actor=people.staff, result="x", done_on=TODAY + timedelta(days=2))
+        services.complete_action(nc.actions.get(), actor=people.staff, result="x", done_on=today() + timedelta(days=2))
     assert future.value.code == "nc_date_order"
 
 
@@ -139,7 +141,7 @@ def test_an_action_added_after_the_actions_were_done_takes_the_nc_back(planned, 
     nc, action = planned
     _done(action, people.staff)
     services.add_action(nc, actor=people.secretary, description="Rà soát thêm quy trình chứng thực",
-                        owner=people.staff, due_on=TODAY + timedelta(days=5))
+                        owner=people.staff, due_on=today() + timedelta(days=5))
     nc.refresh_from_db()
     assert nc.state == "planned" and nc.effectiveness_due_on is None
 
@@ -149,10 +151,10 @@ def test_the_effectiveness_delay_is_per_nc(planned, people, settings):
     services.update_details(nc, actor=people.secretary, effectiveness_days=30, grade="major")
     _done(action, people.staff)
     nc.refresh_from_db()
-    assert nc.effectiveness_due_on == TODAY + timedelta(days=30) and nc.grade == "major"
+    assert nc.effectiveness_due_on == today() + timedelta(days=30) and nc.grade == "major"
     services.update_details(nc, actor=people.secretary, effectiveness_days=60)
     nc.refresh_from_db()
-    assert nc.effectiveness_due_on == TODAY + timedelta(days=60)
+    assert nc.effectiveness_due_on == today() + timedelta(days=60)
     with pytest.raises(DomainError):
         services.update_details(nc, actor=people.secretary, effectiveness_days=0)
     with pytest.raises(DomainError) as unknown:
@@ -165,7 +167,7 @@ def test_the_effectiveness_delay_is_per_nc(planned, people, settings):
 
 def test_selectors_filter_and_flag_overdue(planned, raise_nc, people):
     nc, action = planned
-    CorrectiveAction.objects.filter(pk=action.pk).update(due_on=TODAY - timedelta(days=3))
+    CorrectiveAction.objects.filter(pk=action.pk).update(due_on=today() - timedelta(days=3))
     other = raise_nc(source="complaint", description="Phản ánh về thái độ tiếp dân")
     assert list(selectors.nonconformities(overdue=True)) == [nc]
     assert list(selectors.nonconformities(source="complaint")) == [other]

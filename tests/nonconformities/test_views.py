@@ -11,7 +11,9 @@ from django_tenants.utils import tenant_context
 from nonconformities.models import CorrectiveAction, Nonconformity
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+def today():
+    """Asked each time: a run that crosses midnight in Hà Nội must not compare two different days."""
+    return timezone.localdate()
 
 
 def test_staff_report_and_the_secretary_raises(tenant_client, agency_a, people, in_agency_a):
@@ -29,14 +31,14 @@ def test_staff_report_and_the_secretary_raises(tenant_client, agency_a, people, 
     assert response.status_code == 302
     assert Nonconformity.objects.get(source="complaint").grade == "major"
     refused = secretary.post("/nonconformities/new/", {"source": "complaint", "grade": "minor", "description": "x",
-                                                       "detected_on": (TODAY + timedelta(days=5)).isoformat()})
+                                                       "detected_on": (today() + timedelta(days=5)).isoformat()})
     assert refused.status_code == 200 and "không được là ngày trong tương lai" in refused.content.decode()
     assert Nonconformity.objects.count() == 2
 
 
 def test_the_list_filters_by_state_source_and_overdue(tenant_client, agency_a, people, planned, raise_nc):
     nc, action = planned
-    CorrectiveAction.objects.filter(pk=action.pk).update(due_on=TODAY - timedelta(days=2))
+    CorrectiveAction.objects.filter(pk=action.pk).update(due_on=today() - timedelta(days=2))
     raise_nc(source="complaint", description="Phản ánh về thái độ tiếp dân của công chức")
     client = tenant_client(agency_a, people.staff)
     body = client.get("/nonconformities/").content.decode()
@@ -57,7 +59,7 @@ def test_the_lifecycle_through_the_pages(tenant_client, agency_a, people, raise_
     assert secretary.post(url + "correction/", {"correction": "Trả kết quả ngay, xin lỗi công dân"}).status_code == 302
     assert secretary.post(url + "root-cause/", {"root_cause": "Không có cột hạn trả"}).status_code == 302
     assert secretary.post(url + "actions/", {"description": "Bổ sung cột hạn trả", "owner": people.staff.pk,
-                                             "due_on": (TODAY + timedelta(days=7)).isoformat()}).status_code == 302
+                                             "due_on": (today() + timedelta(days=7)).isoformat()}).status_code == 302
     refused = secretary.post(url + "close/")
     assert refused.status_code == 302
     assert "không thể đóng" in secretary.get(url).content.decode().lower()

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from core.errors import DomainError
 from risks import selectors, services
@@ -65,7 +66,7 @@ def test_scores_must_fit_the_matrix_and_treatments_the_kind(late_dossiers, peopl
              ({"owner": 999999}, "risks_not_agency_member"), ({"documents": [procedure.pk + 1000]},
                                                               "risks_unknown_document"),
              ({"title": "  "}, "risks_invalid_value"), ({"review_on": "02/12/2026"}, "invalid_date"),
-             ({"identified_on": date.today() + timedelta(days=2)}, "risks_invalid_value")]
+             ({"identified_on": timezone.localdate() + timedelta(days=2)}, "risks_invalid_value")]
     for change, code in cases:
         with pytest.raises(DomainError) as refused:
             services.record_risk(actor=people.secretary, **{**base, **change})

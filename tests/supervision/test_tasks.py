@@ -4,6 +4,7 @@ monthly snapshot, and the event path through a real worker."""
 import time
 
 import pytest
+from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
 
 from tests.supervision.conftest import COMMITTING
@@ -48,7 +49,6 @@ def test_nightly_run_creates_missing_rows_and_is_safe_to_rerun(province, monkeyp
 
 @pytest.mark.django_db
 def test_monthly_snapshot_overwrites_its_month_and_feeds_the_trend(province, supervisor, inspector, tenant_client):
-    from datetime import date
 
     from supervision.models import AgencyStatus, MonthlyStatus
     from supervision.selectors import monthly_trend
@@ -56,7 +56,7 @@ def test_monthly_snapshot_overwrites_its_month_and_feeds_the_trend(province, sup
     from tests.supervision.rows import grow_rollup
 
     grow_rollup(province, 4)
-    today = date.today()
+    today = timezone.localdate()
     snapshot_month(province.pk, today=today)
     AgencyStatus.objects.filter(agency__slug="syn-00000").update(score=0)
     snapshot_month(province.pk, today=today)
