@@ -15,13 +15,16 @@ from .committee import views as committee
 from .documents import files as document_files
 from .documents import views as documents
 from .dossiers import views as dossiers
+from .inspections import views as inspections
 from .legal import views as legal
 from .model_procedures import views as model_procedures
 from .nonconformities import views as nonconformities
+from .notices import views as notices
 from .notifications import views as notifications
 from .objectives import views as objectives
 from .people import views as people
 from .procedures import views as procedures
+from .province_reports import views as province_reports
 from .records import views as records
 from .reviews import views as reviews
 from .risks import views as risks
@@ -32,7 +35,8 @@ from .workdays import views as workdays
 
 AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays,
          tthc, dossiers, model_procedures, legal, committee,
-         objectives, risks, training, nonconformities, audits, reviews, announcement]
+         objectives, risks, training, nonconformities, audits, reviews, announcement,
+         inspections, notices, province_reports]
 
 router = DefaultRouter()
 for area in AREAS:

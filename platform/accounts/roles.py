@@ -39,6 +39,10 @@ class Perm(models.TextChoices):
     MANAGE_QMS = "manage_qms", _("Keep the QMS registers: objectives, risks, training, audits, nonconformities, reviews")
     # What only the head signs for the agency: the confirmation of effectiveness and the announcement.
     SIGN_FOR_AGENCY = "sign_for_agency", _("Confirm effectiveness and sign the announcement for the agency")
+    # The DOST's notices (a new model procedure, an inspection plan) and its reports to the People's
+    # Committee and the ministry: supervisors' work, apart from inspecting.
+    SEND_NOTICES = "send_notices", _("Send notices to the province's agencies")
+    MAKE_PROVINCE_REPORTS = "make_province_reports", _("Make the province's reports and keep their templates")
     OPERATE_PLATFORM = "operate_platform", _("Operate the platform")
 
 
@@ -52,9 +56,11 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.AGENCY_ADMIN: frozenset({Perm.VIEW_QMS, Perm.FILE_RECORDS, Perm.EDIT_DOCUMENTS, Perm.VIEW_HISTORY,
                                   Perm.MANAGE_AGENCY, Perm.ADD_LEGAL_DOCUMENTS, Perm.MANAGE_QMS}),
     # Supervisors read agencies of their province; they change nothing inside them.
-    Role.SUPERVISOR_INSPECTOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS}),
+    Role.SUPERVISOR_INSPECTOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS, Perm.SEND_NOTICES,
+                                          Perm.MAKE_PROVINCE_REPORTS}),
     Role.SUPERVISOR_ADMIN: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.MANAGE_INSPECTIONS, Perm.VIEW_HISTORY,
-                                      Perm.MANAGE_PROVINCE_CATALOGUE, Perm.ADD_LEGAL_DOCUMENTS}),
+                                      Perm.MANAGE_PROVINCE_CATALOGUE, Perm.ADD_LEGAL_DOCUMENTS, Perm.SEND_NOTICES,
+                                      Perm.MAKE_PROVINCE_REPORTS}),
     Role.PLATFORM_OPERATOR: frozenset({Perm.VIEW_QMS, Perm.SUPERVISE, Perm.VIEW_HISTORY, Perm.OPERATE_PLATFORM,
                                        Perm.MANAGE_PROVINCE_CATALOGUE, Perm.ADD_LEGAL_DOCUMENTS}),
 }

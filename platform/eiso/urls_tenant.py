@@ -26,6 +26,9 @@ urlpatterns = [
     path("audits/", include("audits.urls")),  # internal audit: programme, plans, checklists, findings (9.2)
     path("reviews/", include("reviews.urls")),  # management review: inputs gathered, outputs, actions (9.3)
     path("announcement/", include("announcement.urls")),  # confirmation, announcement of conformity, publication state
+    path("inspections/", include("inspections.urls")),  # the DOST's inspections; an agency's side of them
+    path("notices/", include("notices.urls")),  # the DOST's notices; an agency reads and acknowledges
+    path("reports/", include("province_reports.urls")),  # the November and December reports
     path("supervision/", include("supervision.urls")),  # the DOST: its province's agencies, weights
     path("cong-khai/", include("announcement.urls_public")),  # the public page: no log-in
 ]

@@ -54,6 +54,9 @@ SHARED_APPS = [
     "tthc",  # the province's TTHC catalogue: one copy per province, in public
     "model_procedures",  # the province's model procedures and who adopted them, in public
     "legal",  # the province's legal register, kept by the DOST and added to by agencies, in public
+    "inspections",  # the DOST's inspections (Circular 26/2014 Arts. 33–39), in public; findings land in agencies
+    "notices",  # the DOST's notices to agencies and who acknowledged them, in public
+    "province_reports",  # the November and December reports, built from the rollup by a task
 ]
 
 # Apps whose tables live once per agency schema. Every QMS area is one app here.

@@ -1,0 +1,2 @@
+app_name = "province_reports"
+urlpatterns: list = []
