@@ -11,6 +11,7 @@ from django_tenants.utils import tenant_context
 from docx import Document
 from openpyxl import load_workbook
 
+from accounts.roles import Role
 from core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +130,15 @@ def test_an_agency_named_like_a_formula_stays_text_in_the_workbook(counted, make
         sheet = load_workbook(io.BytesIO(handle.read())).worksheets[1]
     cells = [row[3] for row in sheet.iter_rows(min_row=2) if row[3].value == agency.name]
     assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+def test_the_demo_makes_the_november_report_once(counted, province, supervisor, user_factory):
+    from demo.province_reports import ensure
+    from province_reports.models import ReportRun
+
+    user_factory(supervisor, Role.SUPERVISOR_INSPECTOR, username="so-khcn.thanhtra", full_name="Thanh tra Sở")
+    assert ensure(province) == 1 and ensure(province) == 0
+    run = ReportRun.objects.get()
+    assert (run.kind, run.status, run.number) == ("november_people_committee", "done", "245/BC-SKHCN")
+    assert run.figures.get(key="agencies_total").value == 5
+    assert run.figures.get(key="audit_done").label == "cơ quan đã đánh giá nội bộ trong năm"
