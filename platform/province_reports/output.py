@@ -13,10 +13,11 @@ import io
 
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from core import tabular
 from printing import docx as word
+from printing.administrative import header_table
 from printing.vietnamese import agency_identity, place_and_date
 
 from .models import ReportKind
@@ -90,15 +91,8 @@ def default_template(kind: str) -> bytes:
     """The Word template eISO ships for a kind of report, in the Decree 30 layout, with Jinja tags."""
     doc = word.new_document()
     word.set_font(doc.styles["Normal"], 14)
-    header = doc.add_table(rows=1, cols=2)
-    word.borderless(header)
-    issuer, nation = header.rows[0].cells
-    issuer.width, nation.width = Mm(70), Mm(100)
-    word.lines(issuer, [("{{ parent_body }}", False, False, 12.5), ("{{ agency_name }}", True, False, 12.5),
-                        ("———", False, False, 10), ("Số: {{ number }}", False, False, 13)])
-    word.lines(nation, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, 12.5),
-                        ("Độc lập - Tự do - Hạnh phúc", True, False, 13.5), ("———————————", False, False, 10),
-                        ("{{ place_date }}", False, True, 13.5)])
+    header_table(doc, parent_body="{{ parent_body }}", agency_name="{{ agency_name }}", number="{{ number }}",
+                 place_date="{{ place_date }}")
     for text, before in (("BÁO CÁO", 12), ("{{ title }}", 0)):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
