@@ -8,7 +8,9 @@ builds it again from the rollup, replacing the figures and files it had written,
 
 from __future__ import annotations
 
+import io
 import logging
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import PurePath
@@ -25,6 +27,7 @@ from core.agency import current_agency
 from core.changes import after_commit, change
 from core.errors import DomainError
 from core.values import line
+from documents.uploads import unpacked_size
 from tenants.models import Agency, Province
 
 from . import output, selectors
@@ -33,6 +36,7 @@ from .models import ReportFigure, ReportKind, ReportRun, ReportTemplate
 
 log = logging.getLogger(__name__)
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+MAX_TEMPLATE_UNPACKED = 50 * 1024 * 1024  # a Word package declaring more (a "zip bomb") is never opened
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -191,6 +195,11 @@ def upload_template(*, actor, kind, upload) -> ReportTemplate:
         raise DomainError("report_template_too_large", _("The template is larger than %(mb)d MB.") % {
             "mb": MAX_TEMPLATE_BYTES // (1024 * 1024)})
     data = upload.read()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked_size(archive, limit=MAX_TEMPLATE_UNPACKED)  # file_unpacks_too_large before inflating
+    except zipfile.BadZipFile:
+        raise DomainError("report_template_invalid", _("Send a Word file (.docx) with the report's tags.")) from None
     try:
         output.render_docx(data, output.sample_context(province, province.supervisor, kind,
                                                        timezone.localdate().year))

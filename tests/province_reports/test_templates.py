@@ -87,3 +87,17 @@ def test_a_template_too_large_is_refused(supervisor, inspector, monkeypatch):
     with pytest.raises(DomainError) as refused:
         upload(supervisor, inspector, word_file("{{ title }}"))
     assert refused.value.code == "report_template_too_large"
+
+
+def test_a_word_package_built_to_inflate_is_refused_before_it_is_opened(supervisor, inspector):
+    import zipfile
+
+    from province_reports.models import ReportTemplate
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (4 * 1024 * 1024))  # compresses ~1000 times
+    with pytest.raises(DomainError) as refused:
+        upload(supervisor, inspector, SimpleUploadedFile("bom.docx", out.getvalue()))
+    assert refused.value.code == "file_unpacks_too_large" and not ReportTemplate.objects.exists()
