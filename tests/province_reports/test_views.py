@@ -15,6 +15,14 @@ from accounts.roles import Role
 pytestmark = pytest.mark.django_db
 
 
+def word_bytes(text: str) -> bytes:
+    document = Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 @pytest.fixture
 def other_inspector(user_factory):
     """An inspector of another province's DOST."""
@@ -106,7 +114,10 @@ def test_template_upload_page_shows_the_reason_of_a_refusal(supervisor, inspecto
     assert client.get("/reports/templates/").status_code == 200
     response = client.post("/reports/templates/november_people_committee/upload/",
                            {"file": SimpleUploadedFile("x.docx", b"not a word file")}, follow=True)
-    assert "Không dùng được mẫu này".encode() in response.content
+    assert "Hãy gửi tệp Word (.docx) có các thẻ của báo cáo.".encode() in response.content
+    response = client.post("/reports/templates/november_people_committee/upload/",
+                           {"file": SimpleUploadedFile("x.docx", word_bytes("{{ f.no_such_figure }}"))}, follow=True)
+    assert "Không dùng được mẫu này".encode() in response.content and b"no_such_figure" in response.content
     assert client.get("/reports/templates/yearly/download/").status_code == 404
 
 
