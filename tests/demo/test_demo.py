@@ -290,3 +290,14 @@ def test_the_dosts_dashboard_is_filled_weights_bases_rows_and_trend(demo):
     assert rows.count() == supervised.count() and not rows.filter(refreshed_at__isnull=True).exists()
     assert len(monthly_trend(province.pk)) == HISTORY_MONTHS
     assert Agency.objects.get(slug="so-y-te").field == "Y tế"
+
+
+def test_the_dost_has_its_november_report_done_from_the_rollup(demo):
+    from province_reports.models import ReportRun
+
+    province = Province.objects.get(code=data.PROVINCE["code"])
+    run = ReportRun.objects.get(province=province, kind="november_people_committee")  # once, though seeded twice
+    supervised = _current().exclude(level=Agency.Level.SUPERVISOR).count()
+    assert (run.status, run.number) == ("done", "245/BC-SKHCN") and run.docx and run.xlsx
+    assert run.figures.get(key="agencies_total").value == supervised
+    assert run.requested_by.username == "so-khcn.thanhtra"
