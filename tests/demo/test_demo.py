@@ -125,7 +125,7 @@ def test_seeding_again_creates_nothing(demo):
     first, second = demo
     assert not second.created_anything, second.summary()
     before = (Agency.objects.count(), User.objects.count(), Membership.objects.count(), LineageEvent.objects.count())
-    third = seed_demo_province(starter_packs=False)
+    third = seed_demo_province(commune_limit=LIMIT, starter_packs=False)
     after = (Agency.objects.count(), User.objects.count(), Membership.objects.count(), LineageEvent.objects.count())
     assert not third.created_anything and before == after
     assert first.tthc_entries_created == len(DEMO_TTHC) and third.tthc_entries_created == 0
@@ -208,7 +208,7 @@ def test_landing_page_lists_current_agencies_not_history(demo):
 @pytest.mark.django_db
 def test_seed_demo_command_reports_and_prints_the_accounts(demo):
     out = StringIO()
-    call_command("seed_demo", "--no-starter-packs", stdout=out)
+    call_command("seed_demo", "--no-starter-packs", "--communes", str(LIMIT), stdout=out)
     text = out.getvalue()
     assert "created 0 agencies, 0 accounts" in text
     assert "so-khcn.thanhtra" in text and DEMO_PASSWORD in text and "<agency>.thuky" in text
@@ -224,7 +224,7 @@ def test_a_few_agencies_get_qms_content_at_different_stages(demo, monkeypatch):
     assert set(STAGES) == set(data.STARTER_PACK_AGENCIES)
     # one agency of each stage (~4 s each); inside this test's transaction, so rolled back with it
     monkeypatch.setattr(data, "STARTER_PACK_AGENCIES", ["so-tu-phap", "so-noi-vu"])
-    report = seed_demo_province()
+    report = seed_demo_province(commune_limit=LIMIT)
     assert report.starter_packs == ["so-tu-phap", "so-noi-vu"], report.starter_pack_note
     with schema_context("so_tu_phap"):
         effective = Document.objects.filter(effective_revision__isnull=False)
