@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, otp_code
 
 
 def log_in(page, base: str, user) -> None:
@@ -13,9 +13,18 @@ def log_in(page, base: str, user) -> None:
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_load_state()
+    pass_second_step(page, user)
     assert page.get_by_test_id("current-user").inner_text() == user.display_name
 
 
 def log_out(page) -> None:
     page.locator("form[action$='/logout/'] button").click()
     page.wait_for_url(re.compile(r".*/login/"))
+
+
+def pass_second_step(page, user) -> None:
+    """After the password, the code from the person's authenticator app when their roles need one."""
+    if "/login/code/" in page.url:
+        page.fill("#id_code", otp_code(user))
+        page.click("main form button[type=submit].primary")
+        page.wait_for_load_state()

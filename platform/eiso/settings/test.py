@@ -18,3 +18,6 @@ TEMPLATES[0]["DIRS"] = [*TEMPLATES[0].get("DIRS", []), REPO_ROOT / "tests" / "te
 # Areas' tests read mail.outbox right after the change: deliver after commit in-process. The queued path
 # itself (Celery task, retry, sweep, Redis down) is tested in tests/core/test_mail.py with this off.
 EISO_MAIL_EAGER = True
+
+# The second factor is on in every test; tests/conftest.py marks sessions of force_login as verified.
+EISO_2FA_REQUIRED = True
