@@ -47,10 +47,8 @@ def verify(request):
         try:
             second_factor.verify(request, request.POST.get("code", ""))
         except DomainError as exc:
-            if exc.code == "locked_out":  # the same lock-out as the password: back to the log-in page
-                logout(request)
-                messages.error(request, exc.message)
-                return redirect("web:login")
+            if exc.code == "locked_out":
+                return _locked_out(request)
             error, status = exc.message, exc.status_code
         else:
             return redirect(_next(request))
@@ -78,9 +76,7 @@ def setup(request):
             codes = second_factor.confirm_enrolment(request, pending, request.POST.get("code", ""))
         except DomainError as exc:
             if exc.code == "locked_out":
-                logout(request)
-                messages.error(request, exc.message)
-                return redirect("web:login")
+                return _locked_out(request)
             error, status = exc.message, exc.status_code
         else:
             return _codes_page(request, codes)
@@ -107,13 +103,18 @@ def remove(request):
         second_factor.remove(request, request.POST.get("code", ""))
     except DomainError as exc:
         if exc.code == "locked_out":
-            logout(request)
-            messages.error(request, exc.message)
-            return redirect("web:login")
+            return _locked_out(request)
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The authenticator app and the backup codes were removed."))
     return redirect("web:otp_setup")
+
+
+def _locked_out(request):
+    """The same lock-out as for wrong passwords: the session ends, and django-axes' middleware answers with
+    the lock-out page (429) for this username and address."""
+    logout(request)
+    return redirect("web:login")
 
 
 def _step(name: str, request) -> str:
