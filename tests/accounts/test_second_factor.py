@@ -40,6 +40,17 @@ def _logged_in(agency, user, address="203.0.113.9"):
     return client
 
 
+def _wrong(user) -> str:
+    """A six-digit code the person's app does not show now."""
+    return "000000" if otp_code(user) != "000000" else "111111"
+
+
+def _head_at_the_second_step(agency, user_factory):
+    head = user_factory(agency, Role.APPROVER)
+    app_device(head)
+    return head, _logged_in(agency, head)
+
+
 def _enter(client, code, path="/login/code/", next_url="/"):
     return client.post(path, {"code": code, "next": next_url})
 
@@ -78,11 +89,9 @@ def test_a_head_without_an_app_is_sent_to_set_one_up_and_can_do_nothing_else(age
 
 
 def test_with_an_app_a_wrong_code_is_refused_and_the_right_one_lets_the_head_in(agency_a, user_factory):
-    head = user_factory(agency_a, Role.APPROVER)
-    app_device(head)
-    client = _logged_in(agency_a, head)
+    head, client = _head_at_the_second_step(agency_a, user_factory)
     assert client.get("/")["Location"] == "/login/code/?next=/"
-    wrong = _enter(client, "000000" if otp_code(head) != "000000" else "111111")
+    wrong = _enter(client, _wrong(head))
     assert wrong.status_code == 401
     assert _alert(wrong) == "Mã không đúng, đã được dùng, hoặc đã hết hạn."
     assert client.get("/").status_code == 302
@@ -98,10 +107,8 @@ def test_with_an_app_a_wrong_code_is_refused_and_the_right_one_lets_the_head_in(
 
 
 def test_a_wrong_code_slows_down_the_next_try_even_with_the_right_code(agency_a, user_factory):
-    head = user_factory(agency_a, Role.APPROVER)
-    app_device(head)
-    client = _logged_in(agency_a, head)
-    assert _enter(client, "000000" if otp_code(head) != "000000" else "111111").status_code == 401
+    head, client = _head_at_the_second_step(agency_a, user_factory)
+    assert _enter(client, _wrong(head)).status_code == 401
     throttled = _enter(client, otp_code(head))
     assert throttled.status_code == 429 and "Nhập sai mã quá nhiều lần" in _alert(throttled)
     assert client.get("/").status_code == 302
@@ -123,9 +130,7 @@ def test_a_backup_code_works_once_only(agency_a, user_factory):
 
 
 def test_new_backup_codes_replace_the_old_ones(agency_a, user_factory):
-    head = user_factory(agency_a, Role.APPROVER)
-    app_device(head)
-    client = _logged_in(agency_a, head)
+    head, client = _head_at_the_second_step(agency_a, user_factory)
     _enter(client, otp_code(head))
     old = client.post("/account/second-factor/backup-codes/").context["codes"]
     new = client.post("/account/second-factor/backup-codes/").context["codes"]
@@ -135,9 +140,7 @@ def test_new_backup_codes_replace_the_old_ones(agency_a, user_factory):
 
 
 def test_removing_the_app_needs_a_fresh_code_then_the_head_must_set_up_again(agency_a, user_factory):
-    head = user_factory(agency_a, Role.APPROVER)
-    app_device(head)
-    client = _logged_in(agency_a, head)
+    head, client = _head_at_the_second_step(agency_a, user_factory)
     _enter(client, otp_code(head))
     TOTPDevice.objects.filter(user=head).update(throttling_failure_timestamp=None)
     client.post("/account/second-factor/remove/", {"code": "99999999"})  # wrong: nothing removed
@@ -150,9 +153,7 @@ def test_removing_the_app_needs_a_fresh_code_then_the_head_must_set_up_again(age
 
 
 def test_the_password_alone_cannot_set_up_a_second_app(agency_a, user_factory):
-    head = user_factory(agency_a, Role.APPROVER)
-    app_device(head)
-    client = _logged_in(agency_a, head)
+    head, client = _head_at_the_second_step(agency_a, user_factory)
     answer = client.get("/account/second-factor/")
     assert answer.status_code == 302 and answer["Location"].startswith("/login/code/")
     client.post("/account/second-factor/", {"code": "123456"})
@@ -162,10 +163,8 @@ def test_the_password_alone_cannot_set_up_a_second_app(agency_a, user_factory):
 
 
 def test_wrong_codes_lock_the_account_out_like_wrong_passwords(agency_a, user_factory, no_otp_delay):
-    head = user_factory(agency_a, Role.APPROVER)
-    app_device(head)
-    client = _logged_in(agency_a, head)
-    answers = [_enter(client, "000000" if otp_code(head) != "000000" else "111111") for _ in range(5)]
+    head, client = _head_at_the_second_step(agency_a, user_factory)
+    answers = [_enter(client, _wrong(head)) for _ in range(5)]
     assert [a.status_code for a in answers[:4]] == [401] * 4
     assert answers[-1].status_code == 429 and "Đăng nhập sai quá nhiều lần" in answers[-1].content.decode()
     assert "_auth_user_id" not in client.session  # logged out
@@ -199,9 +198,7 @@ def test_a_head_elsewhere_is_asked_here_too(agency_a, agency_b, user_factory):
 
 def test_with_the_requirement_lifted_there_is_no_second_step(agency_a, user_factory, settings):
     settings.EISO_2FA_REQUIRED = False
-    head = user_factory(agency_a, Role.APPROVER)
-    app_device(head)
-    client = _logged_in(agency_a, head)
+    head, client = _head_at_the_second_step(agency_a, user_factory)
     assert client.get("/").status_code == 200
     answer = Client(HTTP_HOST=host_of(agency_a)).post(
         "/api/v1/auth/token/", {"username": head.username, "password": PASSWORD})
@@ -235,7 +232,7 @@ def test_the_token_endpoint_asks_heads_for_a_code(agency_a, user_factory):
     missing = _token(agency_a, head)
     assert missing.status_code == 401 and missing.json()["code"] == "otp_required"
     assert "“otp”" in missing.json()["detail"] and "xác thực" in missing.json()["detail"]
-    wrong = _token(agency_a, head, otp="000000" if otp_code(head) != "000000" else "111111")
+    wrong = _token(agency_a, head, otp=_wrong(head))
     assert wrong.status_code == 401 and wrong.json()["code"] == "otp_invalid"
     assert not ApiToken.objects.filter(user=head).exists()
     TOTPDevice.objects.filter(user=head).update(throttling_failure_timestamp=None)
