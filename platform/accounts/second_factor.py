@@ -38,11 +38,35 @@ BACKUP_DEVICE_NAME = "backup"
 _TOTP_CODE = re.compile(r"^\d{6}$")
 
 
+# Whether the roles of the session's person needed the second factor when they logged in: decided once
+# per log-in (user_logged_in), so the pages of everyone else cost no query more. A role that needs it,
+# granted during a session, applies from the person's next log-in; its own pages check afresh.
+ROLES_NEED_IT_SESSION_KEY = "eiso_2fa_roles"
+
+
 def required(user) -> bool:
     """Whether this person must pass the second factor: an operator, or a supervisor or head (deputy) in
     any agency. Off altogether when EISO_2FA_REQUIRED is off."""
     if not settings.EISO_2FA_REQUIRED or user is None or not user.is_authenticated:
         return False
+    return _roles_need_it(user)
+
+
+def required_in_session(request) -> bool:
+    """`required` for the session's person, as decided at their log-in (afresh for an older session)."""
+    if not settings.EISO_2FA_REQUIRED:
+        return False
+    decided = request.session.get(ROLES_NEED_IT_SESSION_KEY)
+    return required(request.user) if decided is None else bool(decided)
+
+
+def remember_at_log_in(sender, request, user, **kwargs) -> None:
+    """user_logged_in receiver (accounts.apps): keep the decision in the new session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[ROLES_NEED_IT_SESSION_KEY] = _roles_need_it(user)
+
+
+def _roles_need_it(user) -> bool:
     if user.is_superuser:
         return True
     return Membership.objects.filter(user=user, role__in=SECOND_FACTOR_ROLES).exists()
