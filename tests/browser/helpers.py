@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 
-from tests.factories import PASSWORD, otp_code
+from tests.factories import PASSWORD, app_device, otp_code
 
 
 def log_in(page, base: str, user) -> None:
+    """The password, then (for heads, supervisors, operators) a code from an authenticator app set up
+    beforehand; tests/browser/test_second_factor.py walks the first set-up itself."""
+    from accounts import second_factor
+
+    if second_factor.required(user):
+        app_device(user)
     page.goto(f"{base}/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
