@@ -52,7 +52,8 @@ def verify(request):
             error, status = exc.message, exc.status_code
         else:
             return redirect(_next(request))
-    return render(request, "registration/otp_verify.html", {"error": error, "next": _next(request)}, status=status)
+    return render(request, "registration/otp_verify.html",
+                  {"error": error, "next": _next(request), "second_step": True}, status=status)
 
 
 @never_cache
@@ -82,7 +83,7 @@ def setup(request):
             return _codes_page(request, codes)
     return render(request, "registration/otp_setup.html", {
         "qr": second_factor.qr_svg(pending), "secret": second_factor.secret_text(pending), "error": error,
-        "next": _next(request)}, status=status)
+        "next": _next(request), "second_step": not second_factor.is_verified(user)}, status=status)
 
 
 @never_cache
