@@ -43,6 +43,22 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_passed(monkeypatch):
+    """A session opened with force_login has passed the second factor too (its person gets an authenticator
+    app if their roles need one): tests of other things skip the step. tests/accounts/test_second_factor.py
+    overrides this fixture to test the step itself."""
+    from tests.factories import pass_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True)
 def _public_schema_between_tests():
     yield
     connection.set_schema_to_public()

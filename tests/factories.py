@@ -43,3 +43,43 @@ def make_user(agency=None, role=None, *, username=None, full_name="Nguyễn Văn
     if agency is not None and role is not None:
         Membership.objects.create(user=user, agency=agency, role=role)
     return user
+
+
+def app_device(user):
+    """The person's confirmed authenticator app (django-otp TOTP), made if missing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            or TOTPDevice.objects.create(user=user, name="app", confirmed=True))
+
+
+def otp_code(user, device=None) -> str:
+    """A code the person's app (or `device`, e.g. one being set up) would show now that the server has not
+    accepted yet (django-otp refuses a time step it saw already): the earliest step in its tolerance after
+    the last one used."""
+    import time
+
+    from django_otp.oath import hotp
+
+    device = device or app_device(user)
+    device.refresh_from_db()
+    while True:
+        now = (int(time.time()) - device.t0) // device.step + device.drift
+        step = max(now - device.tolerance, device.last_t + 1)
+        if step <= now + device.tolerance:
+            return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
+        time.sleep(1)
+
+
+def pass_second_factor(client, user) -> None:
+    """Mark a test client's session (after force_login) as having passed the second factor, as
+    accounts.second_factor.verify does, for a person whose roles require it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts import second_factor
+
+    if not second_factor.required(user):
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device(user).persistent_id
+    session.save()

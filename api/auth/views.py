@@ -5,11 +5,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import second_factor
 from accounts.login import LOGIN_REFUSED, cooloff_minutes, count_refusal, is_locked_out, locked_out_message
 from accounts.models import ApiToken
 from accounts.roles import Perm
 from accounts.services import can_enter, roles_in
 from audit_trail.services import record
+from core.errors import DomainError
 
 ERROR = inline_serializer("LoginError", {"code": serializers.CharField(), "detail": serializers.CharField()})
 
@@ -19,24 +21,33 @@ def _locked_out() -> Response:
                     headers={"Retry-After": str(cooloff_minutes() * 60)})
 
 
+class TokenRequestSerializer(AuthTokenSerializer):
+    otp = serializers.CharField(
+        required=False, allow_blank=True, write_only=True,
+        help_text="The code from the authenticator app (or a backup code): required for operators, "
+                  "supervisors and heads or deputies (error codes otp_required, otp_invalid, otp_not_enrolled).")
+
+
 class ObtainTokenView(APIView):
-    """POST username and password, get a token for this agency's API."""
+    """POST username and password (and `otp`, the second factor, for those whose roles need one), get a token
+    for this agency's API. Tokens issued before keep working until they expire."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    serializer_class = AuthTokenSerializer
+    serializer_class = TokenRequestSerializer
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=TokenRequestSerializer,
         responses={200: inline_serializer("TokenResponse", {
             "token": serializers.CharField(help_text="Send as `Authorization: Token <token>`; shown once."),
-            "expiry": serializers.DateTimeField(help_text="When the token stops working.")}), 429: ERROR},
+            "expiry": serializers.DateTimeField(help_text="When the token stops working.")}),
+            401: ERROR, 403: ERROR, 429: ERROR},
         tags=["auth"],
     )
     def post(self, request):
         # The serializer hands `request` (DRF's) to authenticate(), so django-axes counts failures and
         # refuses locked-out username+address pairs here as on the log-in pages; it flags that request.
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         if not serializer.is_valid():
             if is_locked_out(request):
                 return _locked_out()
@@ -50,6 +61,12 @@ class ObtainTokenView(APIView):
             if count_refusal(request, user.get_username()):
                 return _locked_out()
             raise serializers.ValidationError({"non_field_errors": [LOGIN_REFUSED]})
+        try:
+            second_factor.check_for_token(request, user, request.data.get("otp"))
+        except DomainError as exc:
+            if exc.code == "locked_out":
+                return _locked_out()
+            return Response({"code": exc.code, "detail": exc.message}, status=exc.status_code)
         # A new token per client that asks (knox), bound to this agency, stored only as its hash.
         instance, token = ApiToken.objects.create(user, agency=tenant)
         record("auth.token_issued", agency=tenant, actor=user, target=user.username,

@@ -26,10 +26,11 @@ def locked_out_message() -> str:
                     minutes) % {"minutes": minutes}
 
 
-def count_refusal(request, username: str) -> bool:
-    """Count a log-in refused after the password matched (no role here) as a failure, as axes counts a
-    wrong password; True when this refusal locks the username out from this address."""
-    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+def count_refusal(request, username: str, second_factor: bool = False) -> bool:
+    """Count a log-in refused after the password matched (no role here, or a wrong second-factor code) as a
+    failure, as axes counts a wrong password; True when this refusal locks the username out from this address."""
+    credentials = {"username": username, **({"second_factor": True} if second_factor else {})}
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
     return is_locked_out(request)
 
 

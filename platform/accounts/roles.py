@@ -70,3 +70,7 @@ READ_PERMS = frozenset({Perm.VIEW_QMS, Perm.VIEW_HISTORY, Perm.SUPERVISE})
 
 AGENCY_ROLES = [Role.AGENCY_ADMIN, Role.ISO_SECRETARY, Role.APPROVER, Role.STAFF]
 SUPERVISOR_ROLES = [Role.SUPERVISOR_INSPECTOR, Role.SUPERVISOR_ADMIN]
+
+# Who must pass a second factor after the password (accounts.second_factor, EISO_2FA_REQUIRED): whoever
+# operates the platform, supervises the province, or signs for an agency (its head or a deputy), in any agency.
+SECOND_FACTOR_ROLES = [Role.PLATFORM_OPERATOR, Role.SUPERVISOR_ADMIN, Role.SUPERVISOR_INSPECTOR, Role.APPROVER]

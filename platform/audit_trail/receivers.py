@@ -36,8 +36,9 @@ def logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def login_failed(sender, credentials, request=None, **kwargs):
-    # The username tried is kept (it is what an investigation needs); never the password.
-    record("auth.login_failed", agency=_tenant(request), target=str(credentials.get("username", ""))[:150],
+    # The username tried is kept (it is what an investigation needs); never the password nor the code.
+    action = "auth.otp_failed" if credentials.get("second_factor") else "auth.login_failed"
+    record(action, agency=_tenant(request), target=str(credentials.get("username", ""))[:150],
            address=_address(request))
 
 

@@ -17,6 +17,11 @@ from accounts.roles import Role
 from .data import SUPERVISOR, DemoAgency
 
 DEMO_PASSWORD = "eiso-demo-2026"
+# The authenticator-app key every demo account whose role needs a second factor is enrolled with (heads,
+# supervisors, the operator), published like the password: add it to an app as DEMO_TOTP_KEY_BASE32 when
+# the demo runs with EISO_2FA_REQUIRED=1. The demo never runs under production settings.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+DEMO_TOTP_KEY_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
 PLATFORM_OPERATOR = "admin"
 
 AGENCY_ACCOUNTS = [  # suffix, role, what it is called in Vietnamese

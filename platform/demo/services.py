@@ -18,11 +18,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
 from accounts.models import Membership, User
+from accounts.roles import SECOND_FACTOR_ROLES
 from tenants.models import Agency, LineageEvent, Province
 from tenants.provisioning import AgencySpec, create_agency
 
 from . import data
-from .people import DEMO_PASSWORD, PLATFORM_OPERATOR, people_of
+from .people import DEMO_PASSWORD, DEMO_TOTP_KEY, PLATFORM_OPERATOR, people_of
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +170,18 @@ def _ensure_people(agencies: dict[str, Agency], current: list[data.DemoAgency], 
                for agency, person in people if (users[person.username].pk, agency.pk, person.role) not in have]
         Membership.objects.bulk_create(new)
         report.memberships_created = len(new)
+        _enrol_second_factor([users[p.username] for _a, p in people if p.role in SECOND_FACTOR_ROLES]
+                             + [users[PLATFORM_OPERATOR]])
+
+
+def _enrol_second_factor(people: list[User]) -> None:
+    """Heads, supervisors and the operator get the demo's published authenticator key (DEMO_TOTP_KEY), so
+    the demo also runs with EISO_2FA_REQUIRED=1."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    enrolled = set(TOTPDevice.objects.filter(user__in=people).values_list("user_id", flat=True))
+    TOTPDevice.objects.bulk_create([TOTPDevice(user=person, name="app", key=DEMO_TOTP_KEY, confirmed=True)
+                                    for person in {p.pk: p for p in people}.values() if person.pk not in enrolled])
 
 
 def _ensure_tthc_catalogue(province, agencies: dict[str, Agency], report: SeedReport) -> None:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import second_factor, views
 
 app_name = "web"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
     path("", views.landing, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", second_factor.verify, name="otp_verify"),
+    path("account/second-factor/", second_factor.setup, name="otp_setup"),
+    path("account/second-factor/backup-codes/", second_factor.backup_codes, name="otp_backup_codes"),
+    path("account/second-factor/remove/", second_factor.remove, name="otp_remove"),
 ]

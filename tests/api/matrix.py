@@ -31,7 +31,9 @@ CLOSED_API_VIEWS = {"v1:api-root"}
 OPEN_WEB_VIEWS = {"web:login", "web:logout", "set_language", "healthz",
                   # the agency's public page (/cong-khai/): no log-in, only what is published
                   "public_page:page", "public_page:qr_svg", "public_page:qr_png", "public_page:poster",
-                  "public_page:download"}
+                  "public_page:download",
+                  # the person's own second factor (web/second_factor.py): no agency data, open to any session
+                  "web:otp_verify", "web:otp_setup", "web:otp_backup_codes", "web:otp_remove"}
 
 SKIPPED_METHODS = {"head", "options", "trace"}
 

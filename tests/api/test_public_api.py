@@ -130,11 +130,11 @@ def test_public_openapi_schema_lists_the_public_endpoints(client):
 
 @pytest.mark.django_db
 def test_operator_scripts_the_public_api_with_a_token(user_factory, province):
-    from tests.factories import PASSWORD
+    from tests.factories import PASSWORD, otp_code
 
     operator = user_factory(superuser=True)
-    token = public_client().post("/api/v1/auth/token/", {"username": operator.username, "password": PASSWORD}
-                                 ).json()["token"]
+    token = public_client().post("/api/v1/auth/token/", {"username": operator.username, "password": PASSWORD,
+                                                         "otp": otp_code(operator)}).json()["token"]
     client = APIClient(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/v1/agencies/", {"province": "86"}).json()["count"] == 4
     # a token of someone who operates nothing opens nothing here

@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import re
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, app_device, otp_code
 
 
 def log_in(page, base: str, user) -> None:
+    """The password, then (for heads, supervisors, operators) a code from an authenticator app set up
+    beforehand; tests/browser/test_second_factor.py walks the first set-up itself."""
+    from accounts import second_factor
+
+    if second_factor.required(user):
+        app_device(user)
     page.goto(f"{base}/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_load_state()
+    pass_second_step(page, user)
     assert page.get_by_test_id("current-user").inner_text() == user.display_name
 
 
 def log_out(page) -> None:
     page.locator("form[action$='/logout/'] button").click()
     page.wait_for_url(re.compile(r".*/login/"))
+
+
+def pass_second_step(page, user) -> None:
+    """After the password, the code from the person's authenticator app when their roles need one."""
+    if "/login/code/" in page.url:
+        page.fill("#id_code", otp_code(user))
+        page.click("main form button[type=submit].primary")
+        page.wait_for_load_state()

@@ -7,8 +7,10 @@ agency-login-refused, supervisor-dashboard).
 import pytest
 from playwright.sync_api import expect
 
+from accounts.models import User
 from demo import data
 from demo.people import DEMO_PASSWORD, people_of
+from tests.browser.helpers import pass_second_step
 from tests.factories import BASE_AGENCIES
 
 # django_db: pytest-django sets up the test database only for sessions with a test that asks for it; the
@@ -28,6 +30,8 @@ def _log_in(page, site, slug, username):
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.locator("form button[type=submit].primary").click()
+    page.wait_for_load_state()
+    pass_second_step(page, User.objects.get(username=username))  # the DOST's inspector: the demo's app key
 
 
 def test_province_page_lists_the_agencies(page, site, screenshot):

@@ -25,7 +25,7 @@ from demo.services import seed_demo_province
 from demo.tthc import ENTRIES as DEMO_TTHC
 from tenants.models import Agency, LineageEvent, Province
 from tests.committed import CommittedData
-from tests.factories import BASE_AGENCIES
+from tests.factories import BASE_AGENCIES, otp_code
 
 CODE = re.compile(r"^000\.\d{2}\.\d{2}\.H62$")  # identifier codes of departments and units
 WARD_CODE = re.compile(r"^\d{5}$")  # official codes of communes and wards (statistics office)
@@ -178,7 +178,9 @@ def test_supervisor_inspector_sees_every_current_agency_in_the_rollup_api(demo):
     connection.set_schema_to_public()
 
     host = APIClient(HTTP_HOST="so-khcn.localhost")
-    token = host.post("/api/v1/auth/token/", {"username": "so-khcn.thanhtra", "password": DEMO_PASSWORD})
+    inspector = User.objects.get(username="so-khcn.thanhtra")  # enrolled by the demo with DEMO_TOTP_KEY
+    token = host.post("/api/v1/auth/token/", {"username": inspector.username, "password": DEMO_PASSWORD,
+                                              "otp": otp_code(inspector)})
     assert token.status_code == 200
     client = APIClient(HTTP_HOST="so-khcn.localhost", HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
     seen, url = set(), "/api/v1/supervision/agencies/"

@@ -37,6 +37,9 @@ SHARED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "knox",  # API tokens: hashed, expiring, one per client; ours carry the agency they open (accounts.ApiToken)
+    "django_otp",  # the second factor: authenticator apps (TOTP) and single-use backup codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",  # log-in attempts and lock-outs: users are global, so their failures are counted once, in public
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -106,6 +109,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session passed the second factor (django-otp); then the people whose
+    # roles require one are kept on the second step until they pass it (accounts.second_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "audit_trail.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -239,6 +246,15 @@ AXES_VERBOSE = False
 # address from the right of X-Forwarded-For, the one the outermost trusted proxy saw (accounts/login.py).
 EISO_TRUSTED_PROXY_COUNT = env_int("EISO_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.login.client_ip"
+
+# A second factor (django-otp: an authenticator app, or a single-use backup code) after the password for
+# the platform's operators, the DOST's supervisors and every agency's head or deputy (accounts.second_factor).
+# Development (settings/dev.py) turns it off by default so the demo's accounts log in with the password alone.
+EISO_2FA_REQUIRED = env_bool("EISO_2FA_REQUIRED", True)
+# The name authenticator apps show beside the account; seconds between wrong codes double from 1 (per device).
+OTP_TOTP_ISSUER = env_str("EISO_2FA_ISSUER", "eISO")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"

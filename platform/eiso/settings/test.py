@@ -29,3 +29,6 @@ if _XDIST_WORKER.startswith("gw"):
 
     REDIS_URL = _re.sub(r"(/\d+)?$", f"/{int(_XDIST_WORKER[2:]) + 1}", REDIS_URL.rstrip("/"), count=1)  # noqa: F405
     CACHES["default"]["LOCATION"] = CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
+
+# The second factor is on in every test; tests/conftest.py marks sessions of force_login as verified.
+EISO_2FA_REQUIRED = True
