@@ -312,6 +312,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"SignoffPolicyEnum": "documents.models.Revision.Policy",
                             "SignoffStepEnum": "documents.models.Signoff.Step",
                             "RiskKindEnum": "risks.models.RiskKind", "RiskStatusEnum": "risks.models.RiskStatus"},
+    # The refusals every operation may answer (401, 403, 404, 400 on writes), documented once (api/schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.document_refusals"],
 }
 
 # Celery: Redis broker; tasks run in the schema they were sent from (tenant-schemas-celery).
