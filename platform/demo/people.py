@@ -16,7 +16,7 @@ from accounts.roles import Role
 
 from .data import SUPERVISOR, DemoAgency
 
-DEMO_PASSWORD = "eiso-demo-2026"
+DEMO_PASSWORD = "eiso-demo-2026"  # nosec B105  # published on purpose; production refuses the demo
 PLATFORM_OPERATOR = "admin"
 
 AGENCY_ACCOUNTS = [  # suffix, role, what it is called in Vietnamese
@@ -48,7 +48,7 @@ _KHMER_AREAS = {"huyện Trà Cú", "huyện Cầu Ngang", "huyện Tiểu Cần
 
 
 def full_name(seed: str, khmer_area: bool = False) -> str:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # repeatable demo names, no secret
     family = rng.choice(_KHMER_FAMILY if khmer_area and rng.random() < 0.5 else _FAMILY)
     middles, givens = (_FEMALE_MIDDLE, _FEMALE_GIVEN) if rng.random() < 0.45 else (_MALE_MIDDLE, _MALE_GIVEN)
     middle = rng.choice(middles)

@@ -276,9 +276,9 @@ if env_str("S3_BUCKET"):
 
 # API tokens (django-rest-knox): a hash in the database, never the token; each expires; each is bound to the
 # agency whose site issued it (accounts.ApiToken, api.authentication.AgencyTokenAuthentication).
-KNOX_TOKEN_MODEL = "accounts.ApiToken"
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # nosec B105  # a model's name, not a secret
 REST_KNOX = {
-    "TOKEN_MODEL": "accounts.ApiToken",
+    "TOKEN_MODEL": "accounts.ApiToken",  # nosec B105  # a model's name, not a secret
     "TOKEN_TTL": timedelta(hours=env_int("EISO_API_TOKEN_HOURS", 24 * 30)),
     "TOKEN_LIMIT_PER_USER": env_int("EISO_API_TOKENS_PER_USER", 20),
     "AUTH_HEADER_PREFIX": "Token",
