@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from accounts.roles import Perm
 from api.base import ERROR, ChoiceLabelField, ScopedViewSetMixin, valid
 from api.documents.serializers import HistoryEventSerializer
+from api.object_schema import OneObjectListSchema
 from risks import selectors, services
 from risks.models import (
     MATRIX_SIZES,
@@ -136,6 +137,7 @@ def _matrix_data() -> dict:
 
 @extend_schema(tags=["risks"])
 class RiskMatrixViewSet(viewsets.GenericViewSet):
+    schema = OneObjectListSchema()  # `list` answers one object
     required_perms = {"list": READ, "create": WRITE}
     serializer_class = RiskMatrixSerializer
     pagination_class = None
