@@ -7,8 +7,9 @@ operation may answer, so a client (and the fuzzer in tests/api/test_fuzz.py) mee
 - 400: a write whose input a rule refused ({code, detail}, the Error component) or a serializer refused
   (each field's messages, FieldErrors).
 
-It also writes into the request schemas two checks DRF's fields make that drf-spectacular leaves out (a
-required text is not blank once trimmed; a decimal has a digit), so what the schema allows is accepted.
+It also writes into the request schemas checks DRF's fields make that drf-spectacular leaves out (no NUL
+in a text; a required text is not blank once trimmed; a decimal has a digit; a file is not empty), so
+what the schema allows is accepted.
 
 DRF's own refusals carry only `detail`; a domain rule's also carry `code`: the `Refusal` component says so.
 """
@@ -83,14 +84,24 @@ _DECIMAL = re.compile(r"^\^-\?\\d\{0,(\d+)\}\(\?:\\\.\\d\{0,(\d+)\}\)\?\$$")
 
 
 def _tighten(schema: dict) -> None:
-    """Say in the request schemas what DRF's fields check beyond their type: a required text is not blank
-    once trimmed (CharField's trim_whitespace), a decimal has at least one digit, a file is not empty."""
+    """Say in the request schemas what DRF's fields check beyond their type: a text has no NUL character
+    and, when required non-blank, is not blank once trimmed (CharField's trim_whitespace); a decimal has a
+    digit; a file is not empty. Into arrays' items too."""
     for prop in schema.get("properties", {}).values():
-        if prop.get("readOnly") or prop.get("type") != "string":
+        if prop.get("readOnly"):
             continue
-        if prop.get("format") == "binary":
-            prop.setdefault("minLength", 1)  # an empty upload is refused ("No file was submitted")
-        elif prop.get("format") == "decimal" and _DECIMAL.match(prop.get("pattern", "")):
-            prop["pattern"] = prop["pattern"].replace("^-?", "^-?(?=\\.?\\d)", 1)
-        elif prop.get("minLength", 0) >= 1 and not ({"pattern", "format", "enum"} & prop.keys()):
-            prop["pattern"] = "\\S"
+        _tighten_value(prop)
+        if isinstance(prop.get("items"), dict):
+            _tighten_value(prop["items"])
+
+
+def _tighten_value(prop: dict) -> None:
+    if prop.get("type") != "string":
+        return
+    if prop.get("format") == "binary":
+        prop.setdefault("minLength", 1)  # an empty upload is refused ("No file was submitted")
+    elif prop.get("format") == "decimal" and _DECIMAL.match(prop.get("pattern", "")):
+        prop["pattern"] = prop["pattern"].replace("^-?", "^-?(?=\\.?\\d)", 1)
+    elif not ({"pattern", "format", "enum"} & prop.keys()):
+        # DRF refuses NUL ("Null characters are not allowed") and, unless blank is allowed, a blank text.
+        prop["pattern"] = "^[^\\x00]*[^\\s\\x00][^\\x00]*$" if prop.get("minLength", 0) >= 1 else "^[^\\x00]*$"

@@ -106,7 +106,7 @@ class SignoffSerializer(FastRowsMixin, serializers.ModelSerializer):
         fields = ["id", "round", "step", "step_display", "user", "decision", "decision_display", "signer_name",
                   "signer_title", "comment", "decided_at", "snapshot_hash", "snapshot_pdf_sha256", "snapshot_url"]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))  # null until the sign-off is decided
     def get_snapshot_url(self, signoff) -> str | None:
         if not signoff.snapshot_pdf:
             return None

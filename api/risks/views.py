@@ -118,8 +118,8 @@ class RiskMatrixSerializer(serializers.Serializer):
     size = serializers.ChoiceField(choices=[(s, f"{s}x{s}") for s in MATRIX_SIZES])
     medium_from = serializers.IntegerField()
     high_from = serializers.IntegerField()
-    likelihood_labels = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
-    impact_labels = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
+    likelihood_labels = serializers.ListField(child=serializers.CharField(min_length=1, max_length=60), required=False)
+    impact_labels = serializers.ListField(child=serializers.CharField(min_length=1, max_length=60), required=False)
 
 
 class RiskHeatCellSerializer(serializers.Serializer):
