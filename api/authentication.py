@@ -6,6 +6,8 @@ from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 from rest_framework.authentication import get_authorization_header
 
+from . import schema  # noqa: F401  (describes this scheme to drf-spectacular)
+
 SCHEMES = (b"token", b"bearer")
 
 
@@ -22,3 +24,4 @@ class AgencyTokenAuthentication(TokenAuthentication):
             # The same answer as an unknown token: nothing says the token is good elsewhere.
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         return user, token
+

@@ -26,7 +26,8 @@ from .errors import ErrorSerializer
 
 ERROR = OpenApiResponse(response=ErrorSerializer,
                         description="A rule said no: {code, detail}, the sentence in the caller's language.")
-BINARY = {(200, "application/octet-stream"): OpenApiTypes.BINARY}
+# A file in its own type (PDF, DOCX, XLSX, CSV, ...): the download sets Content-Type from the stored file.
+BINARY = {(200, "*/*"): OpenApiTypes.BINARY}
 
 
 class ScopedViewSetMixin:
@@ -42,6 +43,20 @@ class ScopedViewSetMixin:
 
     def scoped_queryset(self):
         raise NotImplementedError
+
+
+class WholeBodyMixin:
+    """For a serializer a PATCH validates whole (its view hands every field to one service call, as a
+    review's plan or a member's new role): drf-spectacular marks PATCH bodies partial, which would drop
+    their required fields from the schema. This one is never partial, so the schema says what is needed."""
+
+    @property
+    def partial(self):
+        return False
+
+    @partial.setter
+    def partial(self, value):
+        pass
 
 
 class FilterBackend(DjangoFilterBackend):

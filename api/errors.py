@@ -7,6 +7,7 @@ codes every area declared (core.errors.catalogue) are listed in the OpenAPI sche
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -14,6 +15,7 @@ from core.errors import DomainError, catalogue
 
 
 def exception_handler(exc, context):
+    _answer_errors_in_json(context.get("request"))
     if isinstance(exc, DomainError):
         return Response({"code": exc.code, "detail": exc.message}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
@@ -22,6 +24,16 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     return drf_exception_handler(exc, context)
+
+
+def _answer_errors_in_json(request) -> None:
+    """A download's renderer writes bytes: a refusal on it (404, 403) would go out as the bytes of its dict's
+    keys (b'detail') typed application/octet-stream. Refusals are JSON, whatever the download accepts."""
+    from .base import AnyFileRenderer
+
+    if request is not None and isinstance(getattr(request, "accepted_renderer", None), AnyFileRenderer):
+        request.accepted_renderer = JSONRenderer()
+        request.accepted_media_type = JSONRenderer.media_type
 
 
 def _code_help() -> str:

@@ -55,7 +55,7 @@ def _definition_body(definition: str) -> str:
 
 
 def shared_name(arguments: str, body: str) -> str:
-    return SHARED_PREFIX + hashlib.sha1(f"{arguments}\n{body}".encode()).hexdigest()[:24]
+    return SHARED_PREFIX + hashlib.sha1(f"{arguments}\n{body}".encode(), usedforsecurity=False).hexdigest()[:24]
 
 
 def _quote(name: str) -> str:

@@ -39,7 +39,7 @@ from .signals import agency_created
 
 log = logging.getLogger(__name__)
 
-_SCHEMA_TOKEN = "__eiso_new_schema__"
+_SCHEMA_TOKEN = "__eiso_new_schema__"  # nosec B105  # a placeholder in the DDL, not a secret
 _LOCK_KEY = functions.LOCK_KEY  # advisory lock that serialises schema creation (and function moves)
 # Part of the cached script's key: a script dumped before the template's functions moved to `public`
 # (same migrations, other layout) must not be replayed.
@@ -93,7 +93,7 @@ def _template_needs_migrations() -> bool:
 
 def template_fingerprint() -> str:
     with connection.cursor() as cursor:
-        cursor.execute(f'SELECT app, name FROM "{template_schema()}".django_migrations ORDER BY app, name')
+        cursor.execute(f'SELECT app, name FROM "{template_schema()}".django_migrations ORDER BY app, name')  # nosec B608  # settings
         rows = cursor.fetchall()
     return hashlib.sha256(repr((_FUNCTION_LAYOUT, rows)).encode()).hexdigest()
 
@@ -125,7 +125,7 @@ def _dump_template_ddl() -> str:
         args += ["-h", db["HOST"]]
     if db.get("PORT"):
         args += ["-p", str(db["PORT"])]
-    dump = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout
+    dump = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout  # nosec B603  # pg_dump, list
     kept = []
     for line in dump.splitlines():
         # Session settings and psql meta-commands (\restrict) belong to psql, not to our one transaction.
@@ -160,7 +160,7 @@ def _build_schema_from_ddl(schema_name: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(script.ddl.replace(_SCHEMA_TOKEN, schema_name))
         cursor.execute(
-            f'INSERT INTO "{schema_name}".django_migrations (app, name, applied) '
+            f'INSERT INTO "{schema_name}".django_migrations (app, name, applied) '  # nosec B608  # from a validated slug
             f'SELECT app, name, now() FROM "{template_schema()}".django_migrations'
         )
 

@@ -45,7 +45,7 @@ class RegistryAgencyFilter(filters.FilterSet):
 class RegistryAgencySerializer(AgencySerializer):
     province = serializers.CharField(source="province.code", default=None)
     province_name = serializers.CharField(source="province.name", default=None)
-    parent = serializers.CharField(source="parent.slug", default=None)
+    parent = serializers.CharField(source="parent.slug", default=None, allow_null=True)
     schema_name = serializers.CharField()
 
     class Meta(AgencySerializer.Meta):

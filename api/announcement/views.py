@@ -15,6 +15,7 @@ from accounts.roles import Perm
 from announcement import selectors, services
 from announcement.models import Announcement, Confirmation
 from api.base import ERROR, ScopedViewSetMixin, valid
+from api.object_schema import OneObjectListSchema
 
 
 class ConfirmationSerializer(serializers.ModelSerializer):
@@ -83,6 +84,7 @@ class StateSerializer(serializers.Serializer):
 
 @extend_schema(tags=["announcement"])
 class PublicationStateViewSet(viewsets.ViewSet):
+    schema = OneObjectListSchema()  # `list` answers one object
     """The publication state of this agency's QMS, derived from its data."""
 
     required_perms = {"list": Perm.VIEW_QMS}

@@ -23,6 +23,7 @@ from api.base import (
     AnyFileRenderer,
     ChoiceLabelField,
     ScopedViewSetMixin,
+    WholeBodyMixin,
     file_response,
     valid,
 )
@@ -69,7 +70,7 @@ class CommitteeAppointSerializer(serializers.Serializer):
     joined_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class CommitteeChangeRoleSerializer(serializers.Serializer):
+class CommitteeChangeRoleSerializer(WholeBodyMixin, serializers.Serializer):
     decision = serializers.IntegerField()
     role = serializers.ChoiceField(choices=CommitteeRole.choices)
     position = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

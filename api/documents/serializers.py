@@ -106,7 +106,7 @@ class SignoffSerializer(FastRowsMixin, serializers.ModelSerializer):
         fields = ["id", "round", "step", "step_display", "user", "decision", "decision_display", "signer_name",
                   "signer_title", "comment", "decided_at", "snapshot_hash", "snapshot_pdf_sha256", "snapshot_url"]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))  # null until the sign-off is decided
     def get_snapshot_url(self, signoff) -> str | None:
         if not signoff.snapshot_pdf:
             return None
@@ -177,7 +177,7 @@ class UploadSerializer(serializers.Serializer):
 
 class DocumentListSerializer(FastRowsMixin, serializers.ModelSerializer):
     kind_display = ChoiceLabelField("kind", DocumentKind.choices)
-    effective_revision = RevisionSummarySerializer(read_only=True)
+    effective_revision = RevisionSummarySerializer(read_only=True, allow_null=True)  # null until first published
     open_revision = serializers.SerializerMethodField()
     review_overdue = serializers.SerializerMethodField()
 
@@ -202,9 +202,9 @@ class DocumentListSerializer(FastRowsMixin, serializers.ModelSerializer):
 
 
 class DocumentDetailSerializer(DocumentListSerializer):
-    effective_revision = RevisionDetailSerializer(read_only=True)
-    owner = PersonSerializer(read_only=True)
-    procedure = FormSummarySerializer(read_only=True)
+    effective_revision = RevisionDetailSerializer(read_only=True, allow_null=True)
+    owner = PersonSerializer(read_only=True, allow_null=True)
+    procedure = FormSummarySerializer(read_only=True, allow_null=True)  # a form's procedure; null for the rest
     legal_references = serializers.SerializerMethodField()
     forms = serializers.SerializerMethodField()
     record_requirements = RecordRequirementSerializer(many=True, read_only=True)

@@ -151,7 +151,7 @@ class DocumentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
 
     @extend_schema(summary="Distribute the document to members of staff", request=DistributeSerializer,
                    responses={200: PersonSerializer(many=True), 400: ERROR})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)  # answers a plain list, not a page
     def distribute(self, request, pk=None):
         document = self.get_object()
         services.distribute(document, actor=request.user, **valid(DistributeSerializer, request.data))

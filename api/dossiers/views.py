@@ -8,9 +8,16 @@ dossiers.selectors'.
 
 from __future__ import annotations
 
+from django import forms
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -96,10 +103,22 @@ class DossierDetailSerializer(DossierSerializer):
         fields = [*DossierSerializer.Meta.fields, "steps"]
 
 
+YEARS = (1900, 2999)
+
+
+def whole_number(low: int, high: int, **kwargs) -> filters.NumberFilter:
+    """A filter taking a whole number in [low, high], and saying so in the schema."""
+    bounded = type("WholeNumberFilter", (filters.NumberFilter,), {"field_class": forms.IntegerField})
+    bounded = extend_schema_field({"type": "integer", "minimum": low, "maximum": high,
+                                   "description": str(kwargs.get("help_text", ""))})(bounded)
+    return bounded(min_value=low, max_value=high, **kwargs)
+
+
 class DossierFilter(filters.FilterSet):
     tthc = filters.CharFilter(method="filter_period", help_text="TTHC code, e.g. 1.001193")
-    year = filters.NumberFilter(method="filter_period", help_text="Resolved in the year (open: received by its end)")
-    month = filters.NumberFilter(method="filter_period", help_text="With year: resolved in that month")
+    # Whole numbers in range (a fuzzer's year -2.9e16 or month 1e-238 reached date() and answered 500).
+    year = whole_number(*YEARS, method="filter_period", help_text="Resolved in the year (open: received by its end)")
+    month = whole_number(1, 12, method="filter_period", help_text="With year: resolved in that month")
     late = filters.BooleanFilter(method="filter_period", help_text="Only late ones: resolved late or open overdue")
 
     class Meta:
@@ -157,8 +176,10 @@ class DossierViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
                    description="Filters as the list's: tthc, year, month. A dossier is on time when resolved by "
                                "its due time; the rate is on time / resolved (dossiers.selectors).",
                    parameters=[OpenApiParameter("tthc", OpenApiTypes.STR, description="TTHC code, e.g. 1.001193"),
-                               OpenApiParameter("year", OpenApiTypes.INT, description="Resolved in the year"),
-                               OpenApiParameter("month", OpenApiTypes.INT, description="With year: that month")],
+                               OpenApiParameter("year", {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
+                                                description="Resolved in the year"),
+                               OpenApiParameter("month", {"type": "integer", "minimum": 1, "maximum": 12},
+                                                description="With year: that month")],
                    responses={200: RATES, 400: ERROR})
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def rates(self, request):

@@ -8,6 +8,8 @@ positive times, codes, editable edition) are procedures.services'; their refusal
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -17,18 +19,29 @@ from rest_framework.response import Response
 
 from accounts.roles import Perm
 from api.base import ERROR, ScopedViewSetMixin, valid
+from api.object_schema import OneObjectListSchema
 from documents import selectors as documents_selectors
 from procedures import durations, selectors, services
 from procedures.edition_parts import signed
 from procedures.models import ProcedureStep, TimeUnit, TthcProcedureSpec
 
-TIME = {"max_digits": 9, "decimal_places": 2, "coerce_to_string": False}
+
+class RoundedDecimalField(serializers.DecimalField):
+    """A JSON number rounded to the field's decimal places (a client's 0.5700000000000001 is 0.57), not
+    refused for the noise of binary floats; the bounds stay (and are in the schema)."""
+
+    def validate_precision(self, value):
+        return super().validate_precision(value.quantize(Decimal(1).scaleb(-self.decimal_places), ROUND_HALF_UP))
+
+
+TIME = {"max_digits": 9, "decimal_places": 2, "coerce_to_string": False, "min_value": Decimal(0),
+        "max_value": Decimal("9999999.99")}
 REVISION_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
                                description="The edition's id (a revision of a tthc_procedure document).")
 
 
 class ProcedureStepSerializer(serializers.ModelSerializer):
-    time_allowed = serializers.DecimalField(**TIME)
+    time_allowed = RoundedDecimalField(**TIME)
 
     class Meta:
         model = ProcedureStep
@@ -40,7 +53,7 @@ class ProcedureSpecSerializer(serializers.ModelSerializer):
     edition = serializers.IntegerField(source="revision.edition", read_only=True)
     editable = serializers.BooleanField(source="revision.is_editable", read_only=True,
                                         help_text="Whether the edition's procedure can still be saved.")
-    time_limit = serializers.DecimalField(**TIME)
+    time_limit = RoundedDecimalField(**TIME)
     time_limit_hours = serializers.SerializerMethodField(help_text="The time limit in working hours (1 day = 8).")
     steps_hours = serializers.SerializerMethodField(help_text="The steps' times added up, in working hours.")
     steps = serializers.SerializerMethodField()
@@ -55,11 +68,11 @@ class ProcedureSpecSerializer(serializers.ModelSerializer):
     def get_steps(self, spec):
         return ProcedureStepSerializer(spec.revision.procedure_steps.all(), many=True).data
 
-    @extend_schema_field(serializers.DecimalField(**TIME))
+    @extend_schema_field(RoundedDecimalField(**TIME))
     def get_time_limit_hours(self, spec):
         return durations.in_hours(spec.time_limit, spec.time_unit)
 
-    @extend_schema_field(serializers.DecimalField(**TIME))
+    @extend_schema_field(RoundedDecimalField(**TIME))
     def get_steps_hours(self, spec):
         return sum((durations.in_hours(s.time_allowed, s.time_unit) for s in spec.revision.procedure_steps.all()), 0)
 
@@ -68,7 +81,7 @@ class StepInputSerializer(serializers.Serializer):
     # Blank values pass to the service, which refuses them with a declared code (step_incomplete).
     action = serializers.CharField(required=False, allow_blank=True, default="")
     responsible = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
-    time_allowed = serializers.DecimalField(**TIME)
+    time_allowed = RoundedDecimalField(**TIME)
     time_unit = serializers.ChoiceField(choices=TimeUnit.choices, default=TimeUnit.WORKING_HOURS)
     output = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
@@ -85,7 +98,7 @@ class ProcedureInputSerializer(serializers.Serializer):
     fees = serializers.CharField(required=False, allow_blank=True, default="")
     where_filed = serializers.CharField(required=False, allow_blank=True, default="")
     where_returned = serializers.CharField(required=False, allow_blank=True, default="")
-    time_limit = serializers.DecimalField(**TIME)
+    time_limit = RoundedDecimalField(**TIME)
     time_unit = serializers.ChoiceField(choices=TimeUnit.choices)
     steps = StepInputSerializer(many=True)
 
@@ -184,6 +197,7 @@ class CoverageSerializer(serializers.Serializer):
 
 @extend_schema(tags=["procedures"])
 class CoverageViewSet(viewsets.ViewSet):
+    schema = OneObjectListSchema()  # `list` answers one object
     """Which TTHC assigned to this agency an effective procedure carries: the figure the supervisor sees."""
 
     required_perms = {"list": Perm.VIEW_QMS}

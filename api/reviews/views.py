@@ -16,7 +16,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.roles import Perm
-from api.base import BINARY, ERROR, AnyFileRenderer, ChoiceLabelField, ScopedViewSetMixin, valid
+from api.base import (
+    BINARY,
+    ERROR,
+    AnyFileRenderer,
+    ChoiceLabelField,
+    ScopedViewSetMixin,
+    WholeBodyMixin,
+    valid,
+)
 from api.documents.serializers import HistoryEventSerializer
 from core.tabular import file_response
 from reviews import minutes, selectors, services
@@ -81,7 +89,7 @@ class ReviewDetailSerializer(ReviewSerializer):
                                     for i in selectors.inputs_of(review)], many=True).data
 
 
-class PlanSerializer(serializers.Serializer):
+class PlanSerializer(WholeBodyMixin, serializers.Serializer):
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     planned_on = serializers.DateField()
     period_since = serializers.DateField(required=False, allow_null=True, default=None,
@@ -108,7 +116,7 @@ class HoldSerializer(OutputsSerializer):
     held_on = serializers.DateField()
 
 
-class ActionWriteSerializer(serializers.Serializer):
+class ActionWriteSerializer(WholeBodyMixin, serializers.Serializer):
     kind = serializers.ChoiceField(choices=ActionKind.choices, default=ActionKind.IMPROVEMENT)
     text = serializers.CharField(max_length=500)
     owner = serializers.IntegerField(help_text="A member of the agency.")

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from accounts.roles import Perm
 from api.base import ERROR, ChoiceLabelField, ScopedViewSetMixin, valid
 from api.documents.serializers import HistoryEventSerializer
+from api.object_schema import OneObjectListSchema
 from risks import selectors, services
 from risks.models import (
     MATRIX_SIZES,
@@ -117,8 +118,8 @@ class RiskMatrixSerializer(serializers.Serializer):
     size = serializers.ChoiceField(choices=[(s, f"{s}x{s}") for s in MATRIX_SIZES])
     medium_from = serializers.IntegerField()
     high_from = serializers.IntegerField()
-    likelihood_labels = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
-    impact_labels = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
+    likelihood_labels = serializers.ListField(child=serializers.CharField(min_length=1, max_length=60), required=False)
+    impact_labels = serializers.ListField(child=serializers.CharField(min_length=1, max_length=60), required=False)
 
 
 class RiskHeatCellSerializer(serializers.Serializer):
@@ -136,6 +137,7 @@ def _matrix_data() -> dict:
 
 @extend_schema(tags=["risks"])
 class RiskMatrixViewSet(viewsets.GenericViewSet):
+    schema = OneObjectListSchema()  # `list` answers one object
     required_perms = {"list": READ, "create": WRITE}
     serializer_class = RiskMatrixSerializer
     pagination_class = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -82,8 +81,7 @@ class CalendarDayViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return Response(CalendarEntrySerializer(entries, many=True).data)
 
     @extend_schema(summary="The date N working days after a day (a TTHC's due date)",
-                   parameters=[OpenApiParameter("start", OpenApiTypes.DATE, required=True),
-                               OpenApiParameter("days", int, required=True)],
+                   parameters=[DeadlineQuerySerializer],  # its bounds (0..3650 days) in the schema too
                    responses={200: inline_serializer("Deadline", {"start": serializers.DateField(),
                                                                   "days": serializers.IntegerField(),
                                                                   "due": serializers.DateField()}),

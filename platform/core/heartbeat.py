@@ -41,5 +41,5 @@ def stop_heartbeat(sender=None, **_kwargs):
     _stop.set()
     try:
         redis_client().delete(_key(sender))
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001  # nosec B110  # best effort at shutdown: the key expires by itself
         pass

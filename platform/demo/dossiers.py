@@ -89,7 +89,7 @@ def generate(slug: str, level: str, agency_name: str, *, province=None, first=FI
     """CSV rows (HEADER's columns) of the agency's dossiers, the same for the same arguments."""
     from workdays.selectors import add_working_days, is_working_day
 
-    rng = random.Random(f"eiso-demo-dossiers:{seed or slug}")
+    rng = random.Random(f"eiso-demo-dossiers:{seed or slug}")  # nosec B311  # repeatable demo data, no secret
     known: dict[date, bool] = {}
 
     def working(day: date) -> bool:

@@ -16,7 +16,7 @@ from accounts.roles import Role
 
 from .data import SUPERVISOR, DemoAgency
 
-DEMO_PASSWORD = "eiso-demo-2026"
+DEMO_PASSWORD = "eiso-demo-2026"  # nosec B105  # published on purpose; production refuses the demo
 # The authenticator-app key every demo account whose role needs a second factor is enrolled with (heads,
 # supervisors, the operator), published like the password: add it to an app as DEMO_TOTP_KEY_BASE32 when
 # the demo runs with EISO_2FA_REQUIRED=1. The demo never runs under production settings.
@@ -53,7 +53,7 @@ _KHMER_AREAS = {"huyện Trà Cú", "huyện Cầu Ngang", "huyện Tiểu Cần
 
 
 def full_name(seed: str, khmer_area: bool = False) -> str:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # repeatable demo names, no secret
     family = rng.choice(_KHMER_FAMILY if khmer_area and rng.random() < 0.5 else _FAMILY)
     middles, givens = (_FEMALE_MIDDLE, _FEMALE_GIVEN) if rng.random() < 0.45 else (_MALE_MIDDLE, _MALE_GIVEN)
     middle = rng.choice(middles)

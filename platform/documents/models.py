@@ -215,7 +215,7 @@ class Attachment(models.Model):
                     END IF;
                     IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
                     RETURN NEW;
-                """)),
+                """)),  # nosec B608  # the states are constants of this module
         ]
 
     def __str__(self) -> str:

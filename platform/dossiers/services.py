@@ -160,8 +160,8 @@ def _upsert(source_name: str, records: Iterable[DossierRecord]) -> tuple[int, in
     """Insert new dossiers, update changed ones, leave the rest; replace the steps of those written."""
     table = Dossier._meta.db_table
     placeholders = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    sql_head = (f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ")
-    sql_tail = (" ON CONFLICT (source, external_id) DO UPDATE SET "
+    sql_head = (f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES ")  # nosec B608  # names are constants
+    sql_tail = (" ON CONFLICT (source, external_id) DO UPDATE SET "  # nosec B608  # names are constants
                 + ", ".join(f"{c} = EXCLUDED.{c}" for c in _UPDATED)
                 + f" WHERE {table}.content_hash IS DISTINCT FROM EXCLUDED.content_hash"
                 " RETURNING id, external_id, (xmax = 0) AS inserted")
@@ -197,6 +197,6 @@ def _upsert(source_name: str, records: Iterable[DossierRecord]) -> tuple[int, in
                 params += [pk, s.number, s.name, s.handler, s.started_at, s.finished_at, s.due_at]
             # Straight to the driver: steps keep no history, and pghistory's context wrapper rewrites every
             # statement it sees (~40 ms for one of these); the dossiers' statements above set the context.
-            cursor.cursor.execute(f"INSERT INTO dossiers_dossierstep {step_columns} VALUES "
+            cursor.cursor.execute(f"INSERT INTO dossiers_dossierstep {step_columns} VALUES "  # nosec B608  # constants
                                   + ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk)), params)
     return created, updated

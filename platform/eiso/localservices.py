@@ -181,7 +181,7 @@ def embedded_redis_url(port: int) -> str:
 
         workdir = data_dir() / f"redis-{port}"
         workdir.mkdir(exist_ok=True)
-        proc = subprocess.Popen(
+        proc = subprocess.Popen(  # nosec B603  # our own redis-server binary, a fixed argument list, no shell
             [REDIS_SERVER_PATH, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
              "--dir", str(workdir), "--logfile", str(workdir / "redis.log")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,

@@ -4,7 +4,7 @@ procedure's particulars, the flow diagram and the step table."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape  # nosec B406  # escapes text we write; parses nothing
 
 from documents.editions import EditionPart, PrintedBlock, register
 from printing.blocks import Table

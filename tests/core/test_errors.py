@@ -54,4 +54,5 @@ def test_openapi_lists_every_declared_code(client):
     assert {"duplicate_code", "locked_out", "unknown_permission", "not_found"} <= enum
     # and the refusals point at it
     submit = schema["paths"]["/api/v1/revisions/{id}/submit/"]["post"]["responses"]["400"]
-    assert submit["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    refusals = submit["content"]["application/json"]["schema"]["anyOf"]  # a rule's {code, detail}, or field errors
+    assert [ref["$ref"].rsplit("/", 1)[1] for ref in refusals] == ["Error", "FieldErrors"]

@@ -292,9 +292,9 @@ if env_str("S3_BUCKET"):
 
 # API tokens (django-rest-knox): a hash in the database, never the token; each expires; each is bound to the
 # agency whose site issued it (accounts.ApiToken, api.authentication.AgencyTokenAuthentication).
-KNOX_TOKEN_MODEL = "accounts.ApiToken"
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # nosec B105  # a model's name, not a secret
 REST_KNOX = {
-    "TOKEN_MODEL": "accounts.ApiToken",
+    "TOKEN_MODEL": "accounts.ApiToken",  # nosec B105  # a model's name, not a secret
     "TOKEN_TTL": timedelta(hours=env_int("EISO_API_TOKEN_HOURS", 24 * 30)),
     "TOKEN_LIMIT_PER_USER": env_int("EISO_API_TOKENS_PER_USER", 20),
     "AUTH_HEADER_PREFIX": "Token",
@@ -328,6 +328,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"SignoffPolicyEnum": "documents.models.Revision.Policy",
                             "SignoffStepEnum": "documents.models.Signoff.Step",
                             "RiskKindEnum": "risks.models.RiskKind", "RiskStatusEnum": "risks.models.RiskStatus"},
+    # The refusals every operation may answer (401, 403, 404, 400 on writes), documented once (api/schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.document_refusals"],
 }
 
 # Celery: Redis broker; tasks run in the schema they were sent from (tenant-schemas-celery).

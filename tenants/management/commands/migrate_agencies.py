@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 from django_tenants.migration_executors import get_executor
+from django_tenants.postgresql_backend.base import _check_schema_name
 
 from tenants.functions import drop_unused_shared_functions, normalise_schema_functions, schemas_with_functions
 from tenants.models import Agency
@@ -26,8 +27,11 @@ CHUNK = 100  # schemas per comparison query: few queries, and few locks held by 
 
 
 def _fingerprint_sql(schema: str) -> str:
-    return (f"SELECT '{schema}', (SELECT md5(coalesce(string_agg(app || '.' || name, ',' ORDER BY app, name), '')) "
-            f'FROM "{schema}".django_migrations)')
+    """One schema's row of the comparison query; its name goes in as a parameter (%s) and, as an identifier,
+    only once django-tenants' own check has passed it (letters, digits and _, not pg_*: nothing to quote)."""
+    _check_schema_name(schema)
+    return ("SELECT %s, (SELECT md5(coalesce(string_agg(app || '.' || name, ',' ORDER BY app, name), '')) "
+            f'FROM "{schema}".django_migrations)')  # nosec B608  # name checked just above
 
 
 def migration_fingerprints(schemas: list[str]) -> dict[str, str | None]:
@@ -40,7 +44,7 @@ def migration_fingerprints(schemas: list[str]) -> dict[str, str | None]:
         present = sorted(row[0] for row in cursor.fetchall())
         for start in range(0, len(present), CHUNK):
             chunk = present[start:start + CHUNK]
-            cursor.execute(" UNION ALL ".join(_fingerprint_sql(schema) for schema in chunk))
+            cursor.execute(" UNION ALL ".join(_fingerprint_sql(schema) for schema in chunk), chunk)
             result.update(dict(cursor.fetchall()))
     return result
 
