@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/platform:$(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test install system-deps messages lint bench clean-data vendor
+.PHONY: demo test install system-deps messages lint bench clean-data vendor lock
 
 demo: install system-deps messages
 	$(PY) deploy/devserver.py demo
@@ -59,3 +59,10 @@ clean-data:
 makemessages: install
 	cd platform && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --ignore=locale -v 0
 	cd tenants && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete -v 0 || true
+
+# The deployed image's pinned, hashed dependencies from pyproject.toml (deploy/requirements.lock).
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 \
+	  --python-platform x86_64-manylinux_2_28 --no-header -o deploy/requirements.lock.new
+	{ sed -n '1,/^[a-z]/p' deploy/requirements.lock | grep '^#'; cat deploy/requirements.lock.new; } > deploy/requirements.lock.tmp
+	mv deploy/requirements.lock.tmp deploy/requirements.lock && rm -f deploy/requirements.lock.new
