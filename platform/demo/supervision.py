@@ -48,6 +48,7 @@ def ensure(province, agencies: dict[str, Agency]) -> int:
         if agency.level == Agency.Level.DEPARTMENT and not agency.field:
             agency.field = field_of(agency.name)
             Agency.objects.filter(pk=agency.pk).update(field=agency.field)
+    _ensure_inspections(province, agencies)
     ensure_all_statuses()
     current = [a for a in agencies.values() if a.is_current and not a.is_supervisor]
     # Rows not computed yet (a re-seed finds them computed and leaves them: the worker keeps them fresh).
@@ -75,3 +76,10 @@ def ensure(province, agencies: dict[str, Agency]) -> int:
     MonthlyStatus.objects.bulk_create(earlier, update_conflicts=True, unique_fields=["agency", "month"],
                                       update_fields=["indicators", "score"])
     return made + len(earlier)
+
+
+def _ensure_inspections(province, agencies: dict[str, Agency]) -> None:
+    """The DOST's 2026 inspections (platform/demo/inspections.py), before the rows are computed."""
+    from .inspections import ensure as ensure_inspections
+
+    ensure_inspections(province, agencies)

@@ -108,8 +108,9 @@ def test_a_dossier_check_is_answered_by_the_agency_on_its_site(people, at_dost):
 
 def test_an_on_site_inspection_from_decision_to_corrective_report(people, at_dost, django_capture_on_commit_callbacks,
                                                                   monkeypatch):
-    from audit_trail.models import AuditEvent
     from django.db import connection
+
+    from audit_trail.models import AuditEvent
     from eiso.celery import app
     from nonconformities.models import Nonconformity
     from notifications.models import Notification
@@ -211,7 +212,7 @@ def test_a_record_without_findings_closes_when_signed(people, at_dost):
     assert selectors.agency_figures(inspection.agency_id)["inspection_last_result"] == "conforms"
 
 
-def test_another_province_sees_and_changes_nothing(people, at_dost, other_province):
+def test_another_province_sees_and_changes_nothing(other_province, people, at_dost):
     plan, on_site, _dossier = approved_plan(people)
     with tenant_context(other_province.dost):
         assert not selectors.visible_plans(other_province.admin, other_province.dost).exists()
