@@ -144,8 +144,8 @@ class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def shares(self, request, pk=None):
         return Response(SharesSerializer(selectors.plan_shares(self.get_object())).data)
 
-    @extend_schema(summary="Agencies a helper proposes: oldest inspection, worst score or a random sample",
-                   request=ChooseSerializer, responses={200: serializers.ListField(child=serializers.CharField())})
+    @extend_schema(summary="Agencies not in the plan a helper proposes: oldest inspection, worst score or a random sample",
+                   request=ChooseSerializer, responses={200: {"type": "array", "items": {"type": "string"}}})
     @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
     def choose(self, request, pk=None):
         plan = self.get_object()
@@ -154,7 +154,8 @@ class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         count = data.pop("count")
         if helper is not selectors.random_sample:
             data.pop("seed")
-        return Response([agency.slug for agency in helper(plan.province_id, count, **data)])
+        chosen = helper(plan.province_id, count, exclude=plan.inspections.values_list("agency_id", flat=True), **data)
+        return Response([agency.slug for agency in chosen])
 
     @extend_schema(summary="Add an agency to a draft plan (DOST)", request=LineSerializer,
                    responses={201: InspectionSerializer, 400: ERROR, 403: ERROR})

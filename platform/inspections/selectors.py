@@ -133,27 +133,31 @@ def plan_shares(plan: InspectionPlan) -> Shares:
 
 # ------------------------------------------------------------------------------ helpers choosing the agencies
 
-def _candidates(province_id, level: str = "", mandatory_only: bool = False) -> QuerySet[Agency]:
+def _candidates(province_id, level: str = "", mandatory_only: bool = False, exclude=()) -> QuerySet[Agency]:
+    """The current set the helpers choose from; `exclude`: agencies already chosen (those in the plan)."""
     rows = mandatory_agencies(province_id) if mandatory_only else inspectable_agencies(province_id)
+    rows = rows.exclude(pk__in=list(exclude)) if exclude else rows
     return rows.filter(level=level) if level else rows
 
 
-def oldest_inspected(province_id, count: int, *, level: str = "", mandatory_only: bool = False) -> list[Agency]:
+def oldest_inspected(province_id, count: int, *, level: str = "", mandatory_only: bool = False,
+                     exclude=()) -> list[Agency]:
     """Those inspected longest ago (never inspected first)."""
-    rows = _candidates(province_id, level, mandatory_only).annotate(last=Max("inspections__record_on"))
+    rows = _candidates(province_id, level, mandatory_only, exclude).annotate(last=Max("inspections__record_on"))
     return list(rows.order_by(F("last").asc(nulls_first=True), "name")[:count])
 
 
-def worst_scored(province_id, count: int, *, level: str = "", mandatory_only: bool = False) -> list[Agency]:
+def worst_scored(province_id, count: int, *, level: str = "", mandatory_only: bool = False,
+                 exclude=()) -> list[Agency]:
     """The lowest compliance scores of the rollup (not computed yet: last)."""
-    rows = _candidates(province_id, level, mandatory_only)
+    rows = _candidates(province_id, level, mandatory_only, exclude)
     return list(rows.order_by(F("status_rollup__score").asc(nulls_last=True), "name")[:count])
 
 
-def random_sample(province_id, count: int, *, level: str = "", mandatory_only: bool = False,
+def random_sample(province_id, count: int, *, level: str = "", mandatory_only: bool = False, exclude=(),
                   seed=None) -> list[Agency]:
     """A random sample of the current set (e.g. 40 communes), reproducible with a seed."""
-    rows = list(_candidates(province_id, level, mandatory_only).order_by("pk"))
+    rows = list(_candidates(province_id, level, mandatory_only, exclude).order_by("pk"))
     return sorted(random.Random(seed).sample(rows, min(count, len(rows))), key=lambda a: a.name)
 
 

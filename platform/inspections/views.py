@@ -82,7 +82,8 @@ def _plan_step(request, plan: InspectionPlan, step: str) -> None:
     elif step == "choose":
         helper = HELPERS.get(post.get("helper"), selectors.oldest_inspected)
         chosen = helper(province_id, max(1, min(_int(post.get("count"), 10), 2000)), level=post.get("level", ""),
-                        mandatory_only=bool(post.get("mandatory_only")))
+                        mandatory_only=bool(post.get("mandatory_only")),
+                        exclude=plan.inspections.values_list("agency_id", flat=True))
         if _run(request, lambda: services.add_agencies(plan, actor=user, agencies=chosen, form=post.get("form", ""),
                                                        expected_time=post.get("expected_time", ""))):
             messages.success(request, _("%(count)d agencies proposed by the helper are in the plan.")
