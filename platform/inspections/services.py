@@ -90,6 +90,14 @@ def _form(inspection: Inspection, form: str) -> None:
                           % {"form": str(Inspection.Form(form).label).lower()})
 
 
+def _written(text, limit: int, label: str, missing: str) -> str:
+    """A text that must be written (a report, a finding, a conclusion), its line breaks kept."""
+    text = values.long_text(text, limit, label, code=CODE)
+    if not text:
+        raise DomainError(CODE, missing)
+    return text
+
+
 def _refresh(agency_schema: str) -> None:
     """The agency's rollup row shows its inspections: refresh it (in its schema) once this commits."""
 
@@ -347,9 +355,7 @@ def issue_decision(inspection: Inspection, *, actor, number, signed_on, visit_on
 def answer(inspection: Inspection, *, actor, report) -> Inspection:
     """The agency's report (its evidence is uploaded as files of the item "agency_report")."""
     _inspected(actor, inspection, Perm.MANAGE_QMS)
-    report = values.long_text(report, 20000, _("the report"), code=CODE)
-    if not report:
-        raise DomainError(CODE, _("Write the report."))
+    report = _written(report, 20000, _("the report"), _("Write the report."))
     with _public_change(actor, "inspections.answer", inspection=inspection.pk):
         inspection = _fresh(inspection)
         _state(inspection, Status.REQUESTED, Status.DECIDED)
@@ -397,9 +403,7 @@ def check_item(item: ChecklistItem, *, actor, result, note="") -> ChecklistItem:
 def add_finding(inspection: Inspection, *, actor, description, requirement="", grade="minor",
                 item_code="") -> Finding:
     dost = _dost(actor)
-    description = values.long_text(description, 4000, _("the finding"), code=CODE)
-    if not description:
-        raise DomainError(CODE, _("Describe the finding."))
+    description = _written(description, 4000, _("the finding"), _("Describe the finding."))
     requirement = values.long_text(requirement, 4000, _("the requirement not met"), code=CODE)
     if grade not in Finding.Grade.values:
         raise DomainError(CODE, _("The grade of a finding is minor or major."))
@@ -419,9 +423,7 @@ def make_record(inspection: Inspection, *, actor, record_on, place, conclusion) 
     dost = _dost(actor)
     record_on = values.past_date(record_on, _("The record's date"), code=CODE)
     place = values.line(place, 255, _("the place"), code=CODE, required=False)
-    conclusion = values.long_text(conclusion, 20000, _("the conclusion"), code=CODE)
-    if not conclusion:
-        raise DomainError(CODE, _("Write the conclusion."))
+    conclusion = _written(conclusion, 20000, _("the conclusion"), _("Write the conclusion."))
     with _public_change(actor, "inspections.make_record", inspection=inspection.pk):
         inspection = _fresh(inspection)
         _of_province(dost, inspection)
@@ -516,9 +518,7 @@ def land_finding(finding: Finding, *, actor) -> Finding:
 def submit_corrective_report(inspection: Inspection, *, actor, report) -> Inspection:
     """The agency reports what it corrected (due 2 months after the record)."""
     _inspected(actor, inspection, Perm.MANAGE_QMS)
-    report = values.long_text(report, 20000, _("the corrective report"), code=CODE)
-    if not report:
-        raise DomainError(CODE, _("Write the corrective report."))
+    report = _written(report, 20000, _("the corrective report"), _("Write the corrective report."))
     with _public_change(actor, "inspections.submit_corrective_report", inspection=inspection.pk):
         inspection = _fresh(inspection)
         _state(inspection, Status.RECORDED)
