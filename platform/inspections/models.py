@@ -139,6 +139,11 @@ class Inspection(models.Model):
         return f"{self.plan.year} {self.agency}"
 
     @property
+    def budget_shown(self) -> str:
+        """The budget as Vietnamese write it: 15.000.000."""
+        return f"{self.budget:,}".replace(",", ".") if self.budget is not None else "—"
+
+    @property
     def signed(self) -> bool:
         return self.lead_signed_at is not None and self.agency_signed_at is not None
 

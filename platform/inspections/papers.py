@@ -40,14 +40,10 @@ def _dost_identity(province_id) -> dict:
     return agency_identity(dost)
 
 
-def _money(value) -> str:
-    return f"{value:,}".replace(",", ".") if value is not None else ""
-
-
 def plan_document(plan: InspectionPlan) -> AdministrativeDocument:
     identity = _dost_identity(plan.province_id)
     rows = [[str(i), line.agency.name, line.inspecting_unit, line.cooperating_unit, line.expected_time,
-             str(line.get_form_display()), _money(line.budget)]
+             str(line.get_form_display()), line.budget_shown]
             for i, line in enumerate(plan.inspections.select_related("agency").order_by("agency__level",
                                                                                           "agency__name"), 1)]
     total = sum(line.budget or 0 for line in plan.inspections.all())
@@ -60,7 +56,7 @@ def plan_document(plan: InspectionPlan) -> AdministrativeDocument:
             "Nội dung kiểm tra theo Điều 36 Thông tư số 26/2014/TT-BKHCN; đối tượng, hình thức và thời gian dự "
             "kiến như sau:"), tables=[Table(["STT", "Cơ quan được kiểm tra", "Đơn vị chủ trì", "Đơn vị phối hợp",
                                               "Thời gian dự kiến", "Hình thức", "Kinh phí (đồng)"], rows)]),
-        Section(None, "III. KINH PHÍ", html=_p(f"Tổng kinh phí dự kiến: {_money(total)} đồng.")),
+        Section(None, "III. KINH PHÍ", html=_p(f"Tổng kinh phí dự kiến: {total:,} đồng.".replace(",", "."))),
     ]
     return AdministrativeDocument(
         doc_type=PLAN, subject=plan.title, agency_name=identity["agency_name"], parent_body=identity["parent_body"],

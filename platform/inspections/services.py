@@ -376,9 +376,9 @@ def attach_file(inspection: Inspection, *, actor, item, title, uploaded_file) ->
         _inspected(actor, inspection, Perm.MANAGE_QMS)
     else:
         _of_province(_dost(actor), inspection)
-    title = values.line(title, 255, _("the title"), code=CODE, required=False) or uploaded_file.name[:255]
     if not uploaded_file or not uploaded_file.size:
         raise DomainError("empty_file", _("The uploaded file is empty."))
+    title = values.line(title, 255, _("the title"), code=CODE, required=False) or uploaded_file.name[:255]
     with _public_change(actor, "inspections.attach_file", inspection=inspection.pk, item=item):
         return InspectionFile.objects.create(inspection=inspection, item=item, title=title, file=uploaded_file,
                                              filename=uploaded_file.name[:255], uploaded_by=actor)

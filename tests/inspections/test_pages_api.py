@@ -114,3 +114,35 @@ def test_a_supervisor_of_another_province_sees_nothing(people, api_client, other
     assert other.get("/api/v1/inspections/inspections/").json()["results"] == []
     mine = Inspection.objects.first()
     assert other.get(f"/api/v1/inspections/inspections/{mine.pk}/").status_code == 404
+
+
+def test_the_inspection_file_keeps_the_papers_of_each_side(people, tenant_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.errors import DomainError
+    from inspections import selectors, services
+
+    with tenant_context(people.agencies.so_khcn):
+        _plan, on_site, _dossier = approved_plan(people)
+        inspection = decided(people, on_site)
+        services.attach_file(inspection, actor=people.admin, item="team_report", title="Báo cáo của Đoàn",
+                             uploaded_file=SimpleUploadedFile("bao-cao-doan.pdf", b"%PDF-1.4 doan"))
+        with pytest.raises(DomainError) as not_theirs:  # the agency's evidence is the agency's to upload
+            services.attach_file(inspection, actor=people.admin, item="agency_report", title="",
+                                 uploaded_file=SimpleUploadedFile("x.pdf", b"x"))
+        assert not_theirs.value.code == "insp_not_inspected_agency"
+    agency = tenant_client(people.agencies.so_tu_phap, people.secretary)
+    agency.post(f"/inspections/{inspection.pk}/", {
+        "step": "upload", "item": "agency_report", "title": "Báo cáo tự đánh giá",
+        "file": SimpleUploadedFile("tu-danh-gia.pdf", b"%PDF-1.4 co quan")})
+    items = {row["code"]: row for row in selectors.file_items(inspection)}
+    assert len(items) == 10 and items["plan"]["present"] and items["decision"]["present"]
+    assert [f.title for f in items["agency_report"]["uploads"]] == ["Báo cáo tự đánh giá"]
+    assert [f.title for f in items["team_report"]["uploads"]] == ["Báo cáo của Đoàn"]
+    assert not items["record"]["present"] and not items["committee_report"]["present"]
+    paper = items["agency_report"]["uploads"][0]
+    assert b"".join(agency.get(f"/inspections/files/{paper.pk}/").streaming_content) == b"%PDF-1.4 co quan"
+    other = tenant_client(people.agencies.so_y_te, people.head)
+    assert other.get(f"/inspections/files/{paper.pk}/").status_code in (403, 404)
+    assert "Báo cáo tự đánh giá" in tenant_client(people.agencies.so_khcn, people.admin).get(
+        f"/inspections/{inspection.pk}/").content.decode()
