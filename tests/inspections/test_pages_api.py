@@ -117,6 +117,7 @@ def test_a_supervisor_of_another_province_sees_nothing(people, api_client, other
 
 
 def test_the_inspection_file_keeps_the_papers_of_each_side(people, tenant_client):
+    from django.core.exceptions import PermissionDenied
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from core.errors import DomainError
@@ -127,10 +128,13 @@ def test_the_inspection_file_keeps_the_papers_of_each_side(people, tenant_client
         inspection = decided(people, on_site)
         services.attach_file(inspection, actor=people.admin, item="team_report", title="Báo cáo của Đoàn",
                              uploaded_file=SimpleUploadedFile("bao-cao-doan.pdf", b"%PDF-1.4 doan"))
-        with pytest.raises(DomainError) as not_theirs:  # the agency's evidence is the agency's to upload
+        with pytest.raises(PermissionDenied):  # the agency's evidence is the agency's to upload
             services.attach_file(inspection, actor=people.admin, item="agency_report", title="",
                                  uploaded_file=SimpleUploadedFile("x.pdf", b"x"))
-        assert not_theirs.value.code == "insp_not_inspected_agency"
+        with pytest.raises(DomainError) as unknown_item:
+            services.attach_file(inspection, actor=people.admin, item="minutes", title="",
+                                 uploaded_file=SimpleUploadedFile("x.pdf", b"x"))
+        assert unknown_item.value.code == "insp_invalid_value"
     agency = tenant_client(people.agencies.so_tu_phap, people.secretary)
     agency.post(f"/inspections/{inspection.pk}/", {
         "step": "upload", "item": "agency_report", "title": "Báo cáo tự đánh giá",
