@@ -45,6 +45,7 @@ def operates_platform(request) -> bool:
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "level", "province", "slug", "valid_from", "valid_to", "status")
+    list_select_related = ("province",)  # one query for the page, not one per row (5,000 agencies: 50 pages of 100)
     list_filter = ("kind", "level", "obligation_basis", "province", "status")
     search_fields = ("name", "code", "slug")
     readonly_fields = ("uid", "schema_name", "created_at")

@@ -53,7 +53,8 @@ def ensure(province, agencies: dict[str, Agency]) -> int:
             Agency.objects.filter(pk=agency.pk).update(field=agency.field)
     _ensure_inspections(province, agencies)
     ensure_all_statuses()
-    current = [a for a in agencies.values() if a.is_current and not a.is_supervisor]
+    # every current agency of the province, not only the demo's own: one created beside it is on the dashboard too
+    current = list(Agency.objects.agencies().current().in_province(province).exclude(level=Agency.Level.SUPERVISOR))
     # Rows not computed yet (a re-seed finds them computed and leaves them: the worker keeps them fresh).
     waiting = set(AgencyStatus.objects.filter(agency__in=current, refreshed_at__isnull=True)
                   .values_list("agency_id", flat=True))

@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--communes", type=int, default=None,
-                            help="seed at most this many communes (the full province has ~70)")
+                            help="seed at most this many communes (the full province has 124)")
         parser.add_argument("--no-starter-packs", action="store_true",
                             help="do not import the framework-model QMS documents into a few agencies")
         parser.add_argument("--quiet-accounts", action="store_true", help="do not print the accounts table")
