@@ -18,6 +18,7 @@ from django.db.models import Max
 from accounts.models import User
 from audit_trail.models import AuditEvent
 from core.models import OutgoingMail
+from inspections.models import Inspection, InspectionPlan, InspectionSettings
 from legal.models import LegalDocument
 from model_procedures.models import ModelAdoption, ModelEdition, ModelProcedure
 from province_reports.models import ReportFigure, ReportRun, ReportTemplate
@@ -30,7 +31,7 @@ from workdays.models import ProvinceCalendarDay
 # Deleted in this order (rows referencing them first); each is found by "primary key above the snapshot".
 # Province-level rows (the TTHC catalogue, the calendar) refer to a province that may be the session's own,
 # which stays: they are found by their own keys, not through a new province.
-_GROWING = [ReportFigure, ReportRun, ReportTemplate, AuditEvent, OutgoingMail, ComplianceWeight, MonthlyStatus, ModelAdoption, ModelEdition, ModelProcedure, LegalDocument, TthcEntry, PublicationDecision, ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
+_GROWING = [Inspection, InspectionPlan, InspectionSettings, ReportFigure, ReportRun, ReportTemplate, AuditEvent, OutgoingMail, ComplianceWeight, MonthlyStatus, ModelAdoption, ModelEdition, ModelProcedure, LegalDocument, TthcEntry, PublicationDecision, ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
 
 
 _EDITED_AGENCY_COLUMNS = ("field", "obligation_basis", "status", "valid_to")

@@ -3,6 +3,7 @@ provincial plan obliges, every agency's rollup computed now, and six months of s
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from django.db import connection
@@ -10,6 +11,8 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from tenants.models import Agency
+
+log = logging.getLogger(__name__)
 
 # The weights a province might copy from its PAR (cải cách hành chính) scoring; keys not registered are skipped.
 WEIGHTS = {"tthc_coverage": 3, "system_procedures_effective": 2, "dossiers.on_time_rate": 2,
@@ -48,6 +51,7 @@ def ensure(province, agencies: dict[str, Agency]) -> int:
         if agency.level == Agency.Level.DEPARTMENT and not agency.field:
             agency.field = field_of(agency.name)
             Agency.objects.filter(pk=agency.pk).update(field=agency.field)
+    _ensure_inspections(province, agencies)
     ensure_all_statuses()
     # every current agency of the province, not only the demo's own: one created beside it is on the dashboard too
     current = list(Agency.objects.agencies().current().in_province(province).exclude(level=Agency.Level.SUPERVISOR))
@@ -76,3 +80,15 @@ def ensure(province, agencies: dict[str, Agency]) -> int:
     MonthlyStatus.objects.bulk_create(earlier, update_conflicts=True, unique_fields=["agency", "month"],
                                       update_fields=["indicators", "score"])
     return made + len(earlier)
+
+
+def _ensure_inspections(province, agencies: dict[str, Agency]) -> None:
+    """The DOST's 2026 inspections (platform/demo/inspections.py), before the rows are computed."""
+    from .inspections import ensure as ensure_inspections
+
+    try:
+        ensure_inspections(province, agencies)
+    except Exception:  # noqa: BLE001 - the dashboard is filled without them rather than not at all
+        log.exception("could not make the DOST's inspections")
+    finally:
+        connection.set_schema_to_public()
