@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import Perm
 from accounts.services import has_perm
 from core.forms import call_service
+from supervision.views import _province  # the DOST's own site, else 404: the same rule as its dashboard
 from web.decorators import agency_perm_required
 
 from . import selectors, services
@@ -21,13 +22,6 @@ from .forms import LineageEventForm
 # Where a successor's people read a predecessor's QMS, on the predecessor's own site (read-only).
 PREDECESSOR_PAGES = [(gettext_lazy("Documents"), "/documents/"), (gettext_lazy("Nonconformities"), "/nonconformities/"),
                      (gettext_lazy("Internal audits"), "/audits/"), (gettext_lazy("Management reviews"), "/reviews/")]
-
-
-def _province(request) -> int:
-    tenant = request.tenant
-    if not tenant.is_supervisor or tenant.province_id is None:
-        raise Http404
-    return tenant.province_id
 
 
 @login_required

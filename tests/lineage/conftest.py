@@ -6,20 +6,10 @@ from datetime import date
 
 import pytest
 
-from accounts.roles import Role
+from tests.supervision.conftest import dost_admin, inspector  # noqa: F401 - the DOST's people, shared
 
 REFORM = date(2025, 7, 1)
 BASIS = "Nghị quyết số 1687/NQ-UBTVQH15"
-
-
-@pytest.fixture
-def dost_admin(supervisor, user_factory):
-    return user_factory(supervisor, Role.SUPERVISOR_ADMIN, full_name="Võ Minh Tuấn")
-
-
-@pytest.fixture
-def inspector(supervisor, user_factory):
-    return user_factory(supervisor, Role.SUPERVISOR_INSPECTOR, full_name="Phạm Thị Thanh")
 
 
 @pytest.fixture
@@ -53,7 +43,7 @@ def as_dost(supervisor):
 
 
 @pytest.fixture
-def merged(pair, as_dost, dost_admin):
+def merged(pair, as_dost, dost_admin):  # noqa: F811 - the imported fixture
     """Phường 5 and xã Thanh Đức merged on 1/7/2025 into a new phường Thanh Đức."""
     from lineage import services
 
