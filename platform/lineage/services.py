@@ -255,3 +255,19 @@ def record_event(actor, kind: str, *, predecessors=(), successors=(), new_succes
 
 
 CARRYING_KINDS = [LineageEvent.Kind.MERGE, LineageEvent.Kind.SPLIT, LineageEvent.Kind.DISSOLVE]
+
+
+def close_ended_agencies(*, today: date | None = None) -> int:
+    """Agencies whose last day is past and still marked active become historical, each in its audit chain.
+    Idempotent: a second run finds none. Returns how many changed."""
+    from tenants.middleware import forget_cached_tenants
+
+    today = today or timezone.localdate()
+    ended = list(Agency.objects.agencies().filter(status=Agency.Status.ACTIVE, valid_to__lt=today))
+    for agency in ended:
+        Agency.objects.filter(pk=agency.pk, status=Agency.Status.ACTIVE).update(status=Agency.Status.HISTORICAL)
+        record("agencies.changed", agency=agency, target=agency.slug,
+               changes={"status": [Agency.Status.ACTIVE, Agency.Status.HISTORICAL]})
+    if ended:
+        forget_cached_tenants()
+    return len(ended)

@@ -139,3 +139,17 @@ def test_a_message_is_vietnamese_for_a_vietnamese_user(pair, as_dost, dost_admin
         as_dost(services.record_merger, dost_admin, predecessors=[a.pk for a in pair], successor=agency_b.pk,
                 effective_date=REFORM, legal_basis="")
     assert "căn cứ pháp lý" in refused.value.message.lower()
+
+
+def test_an_event_recorded_ahead_ends_its_predecessors_on_the_day(pair, as_dost, dost_admin, agency_b):
+    from lineage.services import close_ended_agencies
+
+    ahead = timezone.localdate() + timedelta(days=30)
+    as_dost(services.record_merger, dost_admin, predecessors=[a.pk for a in pair], successor=agency_b.pk,
+            effective_date=ahead, legal_basis=BASIS)
+    before = Agency.objects.get(pk=pair[0].pk)
+    assert before.status == "active" and before.accepts_changes and before.valid_to == ahead - timedelta(days=1)
+    assert close_ended_agencies() == 0
+    assert close_ended_agencies(today=ahead) == 2 and close_ended_agencies(today=ahead) == 0
+    assert set(Agency.objects.filter(pk__in=[a.pk for a in pair]).values_list("status", flat=True)) == {"historical"}
+    assert AuditEvent.objects.filter(chain=pair[0].pk, action="agencies.changed").exists()
