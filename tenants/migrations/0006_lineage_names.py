@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenants', '0004_agency_obligation_basis'),
+        ('tenants', '0005_provisioning_job_cursor'),
     ]
 
     operations = [
