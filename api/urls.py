@@ -17,6 +17,7 @@ from .documents import views as documents
 from .dossiers import views as dossiers
 from .inspections import views as inspections
 from .legal import views as legal
+from .lineage import views as lineage
 from .model_procedures import views as model_procedures
 from .nonconformities import views as nonconformities
 from .notices import views as notices
@@ -36,7 +37,7 @@ from .workdays import views as workdays
 AREAS = [supervision, notifications, people, documents, document_files, records, procedures, workdays,
          tthc, dossiers, model_procedures, legal, committee,
          objectives, risks, training, nonconformities, audits, reviews, announcement,
-         inspections, notices, province_reports]
+         inspections, notices, province_reports, lineage]
 
 router = DefaultRouter()
 for area in AREAS:

@@ -169,6 +169,9 @@ class LineageEvent(models.Model):
     legal_basis = models.CharField(_("legal basis"), max_length=255,
                                    help_text=_("e.g. Nghị quyết số 1687/NQ-UBTVQH15"))
     note = models.TextField(_("note"), blank=True)
+    # A rename keeps the agency (same schema, same row): the name it had and the one it took, as recorded.
+    former_name = models.CharField(_("former name"), max_length=255, blank=True)
+    new_name = models.CharField(_("new name"), max_length=255, blank=True)
     predecessors = models.ManyToManyField(Agency, related_name="successor_events", blank=True,
                                           verbose_name=_("predecessors"))
     successors = models.ManyToManyField(Agency, related_name="predecessor_events", blank=True,

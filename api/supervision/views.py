@@ -48,6 +48,15 @@ class ObligationSerializer(serializers.Serializer):
     field = serializers.CharField(required=False, allow_blank=True, help_text="field of work, e.g. Y tế")
 
 
+class TrendPointSerializer(serializers.Serializer):
+    month = serializers.DateField()
+    score = serializers.FloatField(allow_null=True)
+    indicators = serializers.DictField(help_text="indicator key -> value that month (counts added up over "
+                                                 "predecessors, ratios averaged, states the agency's own)")
+    agencies = serializers.ListField(child=serializers.CharField(), help_text="whose snapshots make the month")
+    carried = serializers.BooleanField(help_text="the month holds a predecessor's figures")
+
+
 class RollupPagination(PageNumberPagination):
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
@@ -70,6 +79,8 @@ FILTERS = [
 @extend_schema_view(
     list=extend_schema(summary="Supervised agencies of the province with their indicators", parameters=FILTERS),
     retrieve=extend_schema(summary="One supervised agency's indicators"),
+    trend=extend_schema(summary="One agency's months, its predecessors' before a merger or split",
+                        responses=TrendPointSerializer(many=True)),
     obligation=extend_schema(summary="Set an agency's obligation basis and field of work (the DOST)", request=ObligationSerializer,
                              responses={200: AgencyStatusSerializer, 400: ERROR, 403: ERROR, 404: ERROR}))
 class ProvinceAgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -77,7 +88,7 @@ class ProvinceAgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     them: not the DOST itself, not historical agencies; `?level=…&obligation=…&q=…&alerting=1&sort=-score`
     and any TEXT indicator by its key (`?publication_state=…`), exactly as on the dashboard."""
 
-    required_perms = {"list": Perm.SUPERVISE, "retrieve": Perm.SUPERVISE,
+    required_perms = {"list": Perm.SUPERVISE, "retrieve": Perm.SUPERVISE, "trend": Perm.SUPERVISE,
                       "obligation": Perm.MANAGE_PROVINCE_CATALOGUE}
     model = AgencyStatus
     serializer_class = AgencyStatusSerializer
@@ -90,6 +101,11 @@ class ProvinceAgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
             return AgencyStatus.objects.none()
         query = TableQuery.from_params(self.request.query_params) if self.action == "list" else TableQuery()
         return selectors.table_rows(tenant.province_id, query).select_related("agency__province")
+
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def trend(self, request, pk=None):
+        row = self.get_object()
+        return Response(TrendPointSerializer(selectors.agency_trend(row.agency), many=True).data)
 
     @action(detail=True, methods=["post"])
     def obligation(self, request, pk=None):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tenants.models import Agency
 
 from .models import Membership
-from .roles import READ_PERMS, ROLE_PERMS, SUPERVISOR_ROLES, Role
+from .roles import AGENCY_ROLES, READ_PERMS, ROLE_PERMS, SUPERVISOR_ROLES, Role
 
 
 def roles_in(user, agency: Agency) -> frozenset[str]:
@@ -33,11 +33,33 @@ def roles_in(user, agency: Agency) -> frozenset[str]:
     return result
 
 
+def lineage_roles(user, agency: Agency) -> frozenset[str]:
+    """The roles the person holds in a current successor of `agency` (a merger, a split or a dissolution,
+    walked through later events too): they read its QMS history, never change it (granted_in). Only an
+    agency that ended or is ending (valid_to set) has successors, so other agencies cost no query."""
+    if (user is None or not user.is_authenticated or not user.is_active or agency.kind != Agency.Kind.AGENCY
+            or agency.valid_to is None):
+        return frozenset()
+    cache = user.__dict__.setdefault("_eiso_lineage_roles", {})
+    if agency.pk not in cache:
+        from lineage.selectors import successor_ids
+
+        successors = successor_ids(agency.pk)
+        cache[agency.pk] = frozenset(
+            Membership.objects.filter(user=user, agency_id__in=successors, role__in=AGENCY_ROLES,
+                                      agency__in=Agency.objects.current()).values_list("role", flat=True)
+        ) if successors else frozenset()
+    return cache[agency.pk]
+
+
 def granted_in(user, agency: Agency) -> frozenset[str]:
-    """What the person's roles grant, before the agency's own state is considered."""
+    """What the person's roles grant, before the agency's own state is considered; a successor's people
+    get only the reading part of their roles in a predecessor (lineage_roles)."""
     perms: set[str] = set()
     for role in roles_in(user, agency):
         perms |= ROLE_PERMS[role]
+    for role in lineage_roles(user, agency):
+        perms |= ROLE_PERMS[role] & READ_PERMS
     return frozenset(perms)
 
 
@@ -77,4 +99,4 @@ def can_enter(user, agency: Agency) -> bool:
     roles = roles_in(user, agency)
     if agency.kind == Agency.Kind.AGENCY and agency.status == Agency.Status.SUSPENDED:
         return bool(roles & {Role.PLATFORM_OPERATOR, *SUPERVISOR_ROLES})
-    return bool(roles)
+    return bool(roles or lineage_roles(user, agency))

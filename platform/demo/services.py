@@ -102,6 +102,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
     if starter_packs:
         _ensure_improvement_cycle(agencies, report)
     _ensure_supervision(province, agencies)
+    _ensure_lineage_pages(province, agencies)
     report.seconds = time.monotonic() - started
     return report
 
@@ -142,6 +143,13 @@ def _ensure_lineage(agencies: dict[str, Agency], report: SeedReport) -> None:
             row.predecessors.set(predecessors)
             row.successors.set([agencies[slug] for slug in event["successors"] if slug in agencies])
         report.lineage_events_created += 1
+
+
+def _ensure_lineage_pages(province, agencies: dict[str, Agency]) -> None:
+    """A 2026 rename and the merged ward's predecessors' months (platform/demo/lineage.py)."""
+    from .lineage import ensure
+
+    ensure(province, agencies)
 
 
 def _ensure_people(agencies: dict[str, Agency], current: list[data.DemoAgency], report: SeedReport) -> None:

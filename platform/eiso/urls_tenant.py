@@ -29,6 +29,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),  # the DOST's inspections; an agency's side of them
     path("notices/", include("notices.urls")),  # the DOST's notices; an agency reads and acknowledges
     path("reports/", include("province_reports.urls")),  # the November and December reports
+    path("lineage/", include("lineage.urls")),  # the DOST's mergers and renames; an agency's predecessors
     path("supervision/", include("supervision.urls")),  # the DOST: its province's agencies, weights
     path("cong-khai/", include("announcement.urls_public")),  # the public page: no log-in
 ]

@@ -257,3 +257,11 @@ def monthly_trend(province_id: int, months: int = 12) -> list[dict]:
             .order_by("month"))
     return [{"month": row["month"], "agencies": row["agencies"], "flagged": row["flagged"],
              "mean_score": round(row["mean_score"], 1) if row["mean_score"] is not None else None} for row in rows]
+
+
+def agency_trend(agency: Agency, months: int = 24) -> list[dict]:
+    """One agency's months for the drill-down and the API, year over year through its lineage: its
+    predecessors' snapshots before each merger, split or dissolution that made it (lineage.selectors)."""
+    from lineage.selectors import lineage_trend
+
+    return [point.as_dict() for point in lineage_trend(agency, months)]

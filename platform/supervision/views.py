@@ -150,8 +150,13 @@ def agency_detail(request, pk):
     if row is None:
         raise Http404
     keeper = has_perm(request.user, request.tenant, Perm.MANAGE_PROVINCE_CATALOGUE)
+    trend = selectors.agency_trend(row.agency)
+    charts = [_chart(0, "supervision.agency_trend", _("Compliance score by month"), LINE,
+                     ChartData([f"{p['month']:%m/%Y}" for p in trend], [Series(_("Score"), [p["score"] for p in trend])]),
+                     "%")] if trend else []
     return render(request, "supervision/agency.html", {
         "row": row, "agency": row.agency, "cells": selectors.cells(row, all_indicators()),
+        "trend": trend, "charts": charts,
         "qms_pages": [(label, row.agency.site_url(path)) for label, path in QMS_PAGES],
         "keeper": keeper, "obligations": Agency.Obligation.choices,
     })

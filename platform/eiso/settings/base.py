@@ -60,6 +60,7 @@ SHARED_APPS = [
     "inspections",  # the DOST's inspections (Circular 26/2014 Arts. 33–39), in public; findings land in agencies
     "notices",  # the DOST's notices to agencies and who acknowledged them, in public
     "province_reports",  # the November and December reports, built from the rollup by a task
+    "lineage",  # mergers, splits, renames recorded by the DOST (tenants.LineageEvent); successors read predecessors
 ]
 
 # Apps whose tables live once per agency schema. Every QMS area is one app here.
