@@ -1,6 +1,6 @@
 """One agency's export to an archive and its import into a fresh agency of the same installation.
 
-The cluster is backed up as a whole (physical backups, point-in-time recovery: docs/OPERATIONS.md); this is the
+The cluster is backed up as a whole (physical backups, point-in-time recovery: deploy/README.md, "Backup and restore"); this is the
 application-level copy of ONE agency, for moving it aside, inspecting it, or restoring it next to the original
 after a mistake. `pg_dump -n <schema>` per agency does not scale (docs/SCALE.md) and could not carry the files.
 
@@ -433,7 +433,10 @@ def _load(agency: Agency, manifest: dict, unpacked: Path, written: list[str], pr
     report.files = len(written)
     _restore_memberships(agency, manifest, report)
     from audit_trail.services import record
+    from core.indicators import indicators_changed
 
+    with schema_context(schema):
+        indicators_changed()  # the supervisor's figures for it, once this commits
     record("agency.restored", agency=agency, target=agency.slug, source=manifest["agency"]["slug"],
            exported_at=manifest["created_at"], rows=report.rows, files=report.files)
     return report

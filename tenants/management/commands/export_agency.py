@@ -1,4 +1,4 @@
-"""Export one agency (its schema's tables and its files) to an archive: tenants/backup.py, docs/OPERATIONS.md."""
+"""Export one agency (its schema's tables and its files) to an archive: tenants/backup.py, deploy/README.md."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -14,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("archive", help="where to write it: .tar.gz, .tar.xz, .tar.bz2 or .tar")
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         agency = Agency.objects.filter(slug=options["slug"]).first()
         if agency is None:
             raise CommandError(f"No agency has the subdomain {options['slug']!r}.")

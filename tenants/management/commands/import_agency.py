@@ -16,6 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", default=None, help="the new agency's name (default: the source's)")
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         try:
             report = import_agency(options["archive"], options["into"], name=options["name"], progress=self._progress)
         except (BackupError, ProvisioningError) as exc:
