@@ -231,6 +231,7 @@ def export_agency(agency: Agency, archive: str | Path, progress: Progress | None
         raise BackupError(_("Only an agency can be exported, not the %(kind)s.") % {"kind": agency.get_kind_display()})
     archive = Path(archive)
     partial = archive.with_name(archive.name + ".partial")
+    archive.parent.mkdir(parents=True, exist_ok=True)
     connection.set_schema_to_public()
     outermost = not connection.in_atomic_block
     if outermost:
@@ -480,3 +481,65 @@ def _restore_memberships(agency: Agency, manifest: dict, report: ImportReport) -
                                          defaults={"unit": entry["unit"]})
         report.memberships.append(f"{entry['username']} ({entry['role']})")
 
+
+
+# --- as a Celery job, for the platform operator -----------------------------------------------------------
+
+def export_path(agency: Agency) -> Path:
+    return Path(settings.EISO_BACKUP_DIR) / f"{agency.slug}-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz"
+
+
+def start_backup_job(kind: str, *, archive: str | Path, agency: Agency | None = None, slug: str = "",
+                     name: str = "", user=None):
+    """Record an export (of `agency`) or an import (into `slug`) and hand it to a worker once committed."""
+    from core.changes import after_commit
+
+    from .models import BackupJob
+    from .tasks import run_backup_job
+
+    with transaction.atomic():
+        job = BackupJob.objects.create(kind=kind, agency=agency, archive=str(archive), slug=slug, name=name,
+                                       created_by=user if user is not None and user.is_authenticated else None)
+        after_commit(lambda: run_backup_job.delay(job.pk))
+    return job
+
+
+def run_job(job_id: int):
+    """Run one job; a job no longer pending (already run, or run by another worker) is left alone."""
+    from .models import BackupJob
+
+    connection.set_schema_to_public()
+    with transaction.atomic():
+        job = BackupJob.objects.select_for_update(skip_locked=True).filter(pk=job_id,
+                                                                           state=BackupJob.State.PENDING).first()
+        if job is None:
+            return BackupJob.objects.filter(pk=job_id).first()
+        job.state = BackupJob.State.RUNNING
+        job.save(update_fields=["state"])
+
+    def progress(step: str, done: int, total: int) -> None:
+        job.step, job.done, job.total = step, done, total
+        BackupJob.objects.filter(pk=job.pk).update(step=step, done=done, total=total, updated_at=timezone.now())
+
+    try:
+        if job.kind == BackupJob.Kind.EXPORT:
+            manifest = export_agency(job.agency, job.archive, progress)
+            rows = sum(table["rows"] for table in manifest["tables"])
+            job.message = _("%(rows)d rows and %(files)d files written to %(archive)s.") % {
+                "rows": rows, "files": len(manifest["files"]), "archive": job.archive}
+        else:
+            report = import_agency(job.archive, job.slug, name=job.name or None, progress=progress)
+            job.agency = report.agency
+            job.message = _("%(rows)d rows and %(files)d files restored into %(slug)s.") % {
+                "rows": report.rows, "files": report.files, "slug": job.slug}
+            if report.missing_users:
+                job.message += " " + _("Not restored (no such user here): %(users)s.") % {
+                    "users": ", ".join(sorted(set(report.missing_users)))}
+        job.state = BackupJob.State.DONE
+    except Exception as exc:  # noqa: BLE001 - the job row says why; the operator reads it in the admin
+        log.exception("backup job %s failed", job.pk)
+        job.state, job.message = BackupJob.State.FAILED, str(exc)
+    job.finished_at = timezone.now()
+    connection.set_schema_to_public()
+    job.save(update_fields=["agency", "message", "state", "finished_at"])
+    return job

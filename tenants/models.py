@@ -244,3 +244,53 @@ class ProvisioningJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.REJECTED, self.State.FAILED}
+
+
+class BackupJob(models.Model):
+    """One agency's export to an archive, or an archive's import into a new agency (tenants/backup.py), run by
+    Celery for the platform operator, with progress."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", _("Export")
+        IMPORT = "import", _("Import")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    # export: the agency exported; import: the agency made (once done)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="backup_jobs",
+                               verbose_name=_("agency"))
+    archive = models.CharField(_("archive"), max_length=500)
+    slug = models.CharField(_("new subdomain"), max_length=63, blank=True)  # import only
+    name = models.CharField(_("new name"), max_length=255, blank=True)  # import only; empty: the source's
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
+    step = models.CharField(_("step"), max_length=16, blank=True)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("backup job")
+        verbose_name_plural = _("backup jobs")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_kind_display()} {self.archive}"
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else (100 if self.state == self.State.DONE else 0)

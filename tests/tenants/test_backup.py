@@ -266,3 +266,46 @@ def test_import_into_an_existing_empty_agency_and_users_missing_here(small_agenc
     assert stored_files("so_y_te") == stored_files("so_tu_phap")
     assert not empty.memberships.filter(user__username="nguoi-da-roi-di").exists()
     assert empty.memberships.filter(role=Role.ISO_SECRETARY).exists()
+
+
+# --- the operator's jobs -----------------------------------------------------------------------------------
+
+def test_jobs_export_then_import_with_progress_and_failures_said(small_agency, tmp_path, settings,
+                                                                 django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    from tenants.backup import run_job
+    from tenants.models import BackupJob
+    from tests.factories import make_user
+
+    settings.EISO_BACKUP_DIR = str(tmp_path / "backups")
+    operator = make_user(superuser=True)
+    admin = Client(HTTP_HOST="localhost")
+    admin.force_login(operator)
+    with django_capture_on_commit_callbacks() as sent:
+        response = admin.post("/admin/tenants/agency/", {"action": "export_agencies",
+                                                         "_selected_action": [small_agency.pk]})
+    assert response.status_code == 302 and len(sent) == 1  # the task is sent once the job row commits
+    export = BackupJob.objects.get(kind=BackupJob.Kind.EXPORT)
+    assert (export.agency, export.state, export.created_by) == (small_agency, BackupJob.State.PENDING, operator)
+    export = run_job(export.pk)
+    assert export.state == BackupJob.State.DONE and Path(export.archive).is_file()
+    assert export.total == export.done > 0 and export.finished_at
+    assert run_job(export.pk).finished_at == export.finished_at  # run again (a retry): left alone
+
+    response = admin.post("/admin/tenants/backupjob/add/", {"archive": export.archive, "slug": "so-tu-phap-2",
+                                                           "name": "Sở Tư pháp (khôi phục)"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    restore = run_job(BackupJob.objects.get(kind=BackupJob.Kind.IMPORT).pk)
+    assert restore.state == BackupJob.State.DONE, restore.message
+    assert restore.agency.slug == "so-tu-phap-2" and restore.agency.name == "Sở Tư pháp (khôi phục)"
+    assert stored_files("so_tu_phap_2") == stored_files("so_tu_phap")
+    assert admin.get(f"/admin/tenants/backupjob/{restore.pk}/change/").status_code == 200
+
+    again = run_job(BackupJob.objects.create(kind=BackupJob.Kind.IMPORT, archive=export.archive,
+                                             slug="so-tu-phap-2").pk)
+    assert again.state == BackupJob.State.FAILED and "already holds data" in again.message
+
+    staff = Client(HTTP_HOST="localhost")
+    staff.force_login(make_user(small_agency, Role.AGENCY_ADMIN))
+    assert staff.get("/admin/tenants/backupjob/add/").status_code in (302, 403)
