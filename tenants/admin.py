@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Perm
 from accounts.services import has_perm
 
-from .forms import AgencyCreationForm, AgencyImportForm
 from .backup import export_path, start_backup_job
+from .forms import AgencyCreationForm, AgencyImportForm
 from .models import Agency, BackupJob, Domain, LineageEvent, Province, ProvisioningJob
 from .provisioning import ProvisioningError, create_agency
 from .services import start_provisioning_job

@@ -44,7 +44,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
@@ -499,6 +499,7 @@ def start_backup_job(kind: str, *, archive: str | Path, agency: Agency | None = 
 
     with transaction.atomic():
         job = BackupJob.objects.create(kind=kind, agency=agency, archive=str(archive), slug=slug, name=name,
+                                       language=translation.get_language() or "",
                                        created_by=user if user is not None and user.is_authenticated else None)
         after_commit(lambda: run_backup_job.delay(job.pk))
     return job
@@ -522,19 +523,8 @@ def run_job(job_id: int):
         BackupJob.objects.filter(pk=job.pk).update(step=step, done=done, total=total, updated_at=timezone.now())
 
     try:
-        if job.kind == BackupJob.Kind.EXPORT:
-            manifest = export_agency(job.agency, job.archive, progress)
-            rows = sum(table["rows"] for table in manifest["tables"])
-            job.message = _("%(rows)d rows and %(files)d files written to %(archive)s.") % {
-                "rows": rows, "files": len(manifest["files"]), "archive": job.archive}
-        else:
-            report = import_agency(job.archive, job.slug, name=job.name or None, progress=progress)
-            job.agency = report.agency
-            job.message = _("%(rows)d rows and %(files)d files restored into %(slug)s.") % {
-                "rows": report.rows, "files": report.files, "slug": job.slug}
-            if report.missing_users:
-                job.message += " " + _("Not restored (no such user here): %(users)s.") % {
-                    "users": ", ".join(sorted(set(report.missing_users)))}
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            _run(job, progress)
         job.state = BackupJob.State.DONE
     except Exception as exc:  # noqa: BLE001 - the job row says why; the operator reads it in the admin
         log.exception("backup job %s failed", job.pk)
@@ -543,3 +533,21 @@ def run_job(job_id: int):
     connection.set_schema_to_public()
     job.save(update_fields=["agency", "message", "state", "finished_at"])
     return job
+
+
+def _run(job, progress: Progress) -> None:
+    from .models import BackupJob
+
+    if job.kind == BackupJob.Kind.EXPORT:
+        manifest = export_agency(job.agency, job.archive, progress)
+        rows = sum(table["rows"] for table in manifest["tables"])
+        job.message = _("%(rows)d rows and %(files)d files written to %(archive)s.") % {
+            "rows": rows, "files": len(manifest["files"]), "archive": job.archive}
+    else:
+        report = import_agency(job.archive, job.slug, name=job.name or None, progress=progress)
+        job.agency = report.agency
+        job.message = _("%(rows)d rows and %(files)d files restored into %(slug)s.") % {
+            "rows": report.rows, "files": report.files, "slug": job.slug}
+        if report.missing_users:
+            job.message += " " + _("Not restored (no such user here): %(users)s.") % {
+                "users": ", ".join(sorted(set(report.missing_users)))}

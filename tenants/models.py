@@ -13,6 +13,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tenants.models import DomainMixin, TenantMixin
 
 
@@ -251,27 +252,28 @@ class BackupJob(models.Model):
     Celery for the platform operator, with progress."""
 
     class Kind(models.TextChoices):
-        EXPORT = "export", _("Export")
-        IMPORT = "import", _("Import")
+        EXPORT = "export", pgettext_lazy("backup job", "Export")
+        IMPORT = "import", pgettext_lazy("backup job", "Import")
 
     class State(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        PENDING = "pending", pgettext_lazy("backup job", "Pending")
+        RUNNING = "running", pgettext_lazy("backup job", "Running")
+        DONE = "done", pgettext_lazy("backup job", "Done")
+        FAILED = "failed", pgettext_lazy("backup job", "Failed")
 
-    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("backup job", "kind"), max_length=8, choices=Kind.choices)
     # export: the agency exported; import: the agency made (once done)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="backup_jobs",
-                               verbose_name=_("agency"))
-    archive = models.CharField(_("archive"), max_length=500)
-    slug = models.CharField(_("new subdomain"), max_length=63, blank=True)  # import only
-    name = models.CharField(_("new name"), max_length=255, blank=True)  # import only; empty: the source's
-    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
-    step = models.CharField(_("step"), max_length=16, blank=True)
-    total = models.PositiveIntegerField(_("total"), default=0)
-    done = models.PositiveIntegerField(_("done"), default=0)
-    message = models.TextField(_("message"), blank=True)
+                               verbose_name=pgettext_lazy("backup job", "agency"))
+    archive = models.CharField(pgettext_lazy("backup job", "archive"), max_length=500)
+    slug = models.CharField(pgettext_lazy("backup job", "new subdomain"), max_length=63, blank=True)  # import only
+    name = models.CharField(pgettext_lazy("backup job", "new name"), max_length=255, blank=True)  # import only; empty: the source's
+    state = models.CharField(pgettext_lazy("backup job", "state"), max_length=16, choices=State.choices, default=State.PENDING)
+    step = models.CharField(pgettext_lazy("backup job", "step"), max_length=16, blank=True)
+    total = models.PositiveIntegerField(pgettext_lazy("backup job", "total"), default=0)
+    done = models.PositiveIntegerField(pgettext_lazy("backup job", "done"), default=0)
+    message = models.TextField(pgettext_lazy("backup job", "message"), blank=True)
+    language = models.CharField(max_length=8, blank=True)  # the message is written in the requester's
     created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -280,8 +282,8 @@ class BackupJob(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("backup job")
-        verbose_name_plural = _("backup jobs")
+        verbose_name = pgettext_lazy("backup job", "backup job")
+        verbose_name_plural = pgettext_lazy("backup job", "backup jobs")
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_kind_display()} {self.archive}"

@@ -23,6 +23,15 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages matched in English here; one test reads the Vietnamese an operator sees by default."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 # --- what the comparison reads, independently of the module under test -----------------------------------
 
 def table_rows(schema: str) -> dict[str, list[tuple]]:
@@ -212,6 +221,10 @@ def test_an_altered_table_or_file_is_refused(small_agency, tmp_path):
     rewrite(archive, lambda name, data: data.replace("Quy trình".encode(), b"Quy trinh")
             if name == "data/documents_document.copy" else data)
     _refused(archive, match="checksum of data/documents_document.copy")
+    from django.utils import translation
+
+    with translation.override("vi"):
+        _refused(archive, match="Mã kiểm tra của data/documents_document.copy không khớp")
 
     export_agency(small_agency, archive)
     rewrite(archive, lambda name, data: data + b"x" if name.startswith("files/") else data)
@@ -304,7 +317,8 @@ def test_jobs_export_then_import_with_progress_and_failures_said(small_agency, t
 
     again = run_job(BackupJob.objects.create(kind=BackupJob.Kind.IMPORT, archive=export.archive,
                                              slug="so-tu-phap-2").pk)
-    assert again.state == BackupJob.State.FAILED and "already holds data" in again.message
+    # the job's language, else the site's (Vietnamese): an operator reads why in the admin
+    assert again.state == BackupJob.State.FAILED and "so-tu-phap-2 đã có dữ liệu" in again.message
 
     staff = Client(HTTP_HOST="localhost")
     staff.force_login(make_user(small_agency, Role.AGENCY_ADMIN))
