@@ -183,9 +183,10 @@ def media_files(schema: str) -> list[str]:
     found: list[str] = []
 
     def walk(folder: str) -> None:
-        if not default_storage.exists(folder):
+        try:  # no exists(): an object store has no folders, only keys under a prefix
+            directories, files = default_storage.listdir(folder)
+        except FileNotFoundError:
             return
-        directories, files = default_storage.listdir(folder)
         found.extend(str(PurePosixPath(folder, name).relative_to(schema)) for name in files)
         for directory in directories:
             walk(f"{folder}/{directory}")
@@ -417,7 +418,7 @@ def _load(agency: Agency, manifest: dict, unpacked: Path, written: list[str], pr
             report.rows += entry["rows"]
             if progress:
                 progress("tables", number, len(tables))
-        _move_file_names(cursor, schema, manifest)
+        _move_file_names(cursor, schema, tables, manifest)
         # Every foreign key checked now, not at commit (and a table with pending checks cannot be altered).
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
@@ -443,12 +444,15 @@ def _load(agency: Agency, manifest: dict, unpacked: Path, written: list[str], pr
     return report
 
 
-def _move_file_names(cursor, schema: str, manifest: dict) -> None:
-    """Stored file names start with the source's schema folder: point them at the new one."""
+def _move_file_names(cursor, schema: str, tables: list[str], manifest: dict) -> None:
+    """Stored file names start with the source's schema folder: point them at the new one (the columns are
+    this code's FileFields, the archive being of the same migrations)."""
     old = manifest["agency"]["schema"]
     if old == schema:
         return
-    for table, columns in manifest["file_columns"].items():
+    for table, columns in file_columns().items():
+        if table not in tables:
+            continue
         for column in columns:
             cursor.execute(f"UPDATE {_quote(schema)}.{_quote(table)} SET {_quote(column)} = %s || "
                            f"substr({_quote(column)}, %s) WHERE starts_with({_quote(column)}, %s)",

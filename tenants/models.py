@@ -196,7 +196,24 @@ class SchemaScript(models.Model):
         return self.fingerprint[:12]
 
 
-class ProvisioningJob(models.Model):
+class JobRow(models.Model):
+    """What a job row with progress does (its fields `state`, `done`, `total`, `updated_at` are its own)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # auto_now is written only if listed: every partial save (each row's progress) counts as progress.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else (100 if self.state == self.State.DONE else 0)
+
+
+class ProvisioningJob(JobRow):
     """A bulk creation of agencies from a CSV file, run by Celery, with progress."""
 
     class State(models.TextChoices):
@@ -232,22 +249,12 @@ class ProvisioningJob(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.filename}"
 
-    def save(self, *args, **kwargs):
-        # auto_now is written only if listed: every partial save (each row's progress) counts as progress.
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
-        super().save(*args, **kwargs)
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else (100 if self.state == self.State.DONE else 0)
-
     @property
     def finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.REJECTED, self.State.FAILED}
 
 
-class BackupJob(models.Model):
+class BackupJob(JobRow):
     """One agency's export to an archive, or an archive's import into a new agency (tenants/backup.py), run by
     Celery for the platform operator, with progress."""
 
@@ -287,12 +294,3 @@ class BackupJob(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_kind_display()} {self.archive}"
-
-    def save(self, *args, **kwargs):
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
-        super().save(*args, **kwargs)
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else (100 if self.state == self.State.DONE else 0)
