@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Perm
 from accounts.services import has_perm
 
+from .backup import export_path, start_backup_job
 from .forms import AgencyCreationForm, AgencyImportForm
-from .models import Agency, Domain, LineageEvent, Province, ProvisioningJob
+from .models import Agency, BackupJob, Domain, LineageEvent, Province, ProvisioningJob
 from .provisioning import ProvisioningError, create_agency
 from .services import start_provisioning_job
 
@@ -50,6 +51,17 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ("name", "code", "slug")
     readonly_fields = ("uid", "schema_name", "created_at")
     inlines = [DomainInline]
+    actions = ["export_agencies"]
+
+    @admin.action(description=_("Export to the backup folder (data and files)"))
+    def export_agencies(self, request, queryset):
+        """One export job per agency selected, run by a worker; the backup jobs page shows their progress."""
+        if not operates_platform(request):
+            raise PermissionDenied
+        agencies = list(queryset.agencies())
+        for agency in agencies:
+            start_backup_job(BackupJob.Kind.EXPORT, agency=agency, archive=export_path(agency), user=request.user)
+        messages.info(request, gettext("%(count)d export(s) started: see the backup jobs.") % {"count": len(agencies)})
 
     def get_readonly_fields(self, request, obj=None):
         # the slug names the schema and the domain: changing it here would orphan both
@@ -149,3 +161,35 @@ class ProvisioningJobAdmin(admin.ModelAdmin):
     def progress_link(self, job):
         url = reverse("admin:tenants_agency_import_job", args=[job.pk])
         return format_html('<a href="{}">{}%</a>', url, job.percent)
+
+
+@admin.register(BackupJob)
+class BackupJobAdmin(admin.ModelAdmin):
+    """Exports start from the agencies' action; an import starts here: the archive's path on the workers'
+    file system and the new agency's subdomain (tenants/backup.py)."""
+
+    list_display = ("id", "kind", "agency", "archive", "slug", "state", "step", "done", "total", "created_at")
+    list_filter = ("kind", "state")
+    fields = ("archive", "slug", "name")
+    readonly_fields = ("kind", "agency", "state", "step", "done", "total", "message", "created_by", "created_at",
+                       "finished_at")
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj is None else (*self.fields, *self.readonly_fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else (*self.fields, *self.readonly_fields)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and operates_platform(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a job's record is what happened
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        job = start_backup_job(BackupJob.Kind.IMPORT, archive=obj.archive, slug=obj.slug, name=obj.name,
+                               user=request.user)
+        obj.pk = job.pk

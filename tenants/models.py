@@ -13,6 +13,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tenants.models import DomainMixin, TenantMixin
 
 
@@ -198,7 +199,24 @@ class SchemaScript(models.Model):
         return self.fingerprint[:12]
 
 
-class ProvisioningJob(models.Model):
+class JobRow(models.Model):
+    """What a job row with progress does (its fields `state`, `done`, `total`, `updated_at` are its own)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # auto_now is written only if listed: every partial save (each row's progress) counts as progress.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else (100 if self.state == self.State.DONE else 0)
+
+
+class ProvisioningJob(JobRow):
     """A bulk creation of agencies from a CSV file, run by Celery, with progress."""
 
     class State(models.TextChoices):
@@ -238,16 +256,48 @@ class ProvisioningJob(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.filename}"
 
-    def save(self, *args, **kwargs):
-        # auto_now is written only if listed: every partial save (each row's progress) counts as progress.
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
-        super().save(*args, **kwargs)
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else (100 if self.state == self.State.DONE else 0)
-
     @property
     def finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.REJECTED, self.State.FAILED}
+
+
+class BackupJob(JobRow):
+    """One agency's export to an archive, or an archive's import into a new agency (tenants/backup.py), run by
+    Celery for the platform operator, with progress."""
+
+    class Kind(models.TextChoices):
+        EXPORT = "export", pgettext_lazy("backup job", "Export")
+        IMPORT = "import", pgettext_lazy("backup job", "Import")
+
+    class State(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("backup job", "Pending")
+        RUNNING = "running", pgettext_lazy("backup job", "Running")
+        DONE = "done", pgettext_lazy("backup job", "Done")
+        FAILED = "failed", pgettext_lazy("backup job", "Failed")
+
+    kind = models.CharField(pgettext_lazy("backup job", "kind"), max_length=8, choices=Kind.choices)
+    # export: the agency exported; import: the agency made (once done)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="backup_jobs",
+                               verbose_name=pgettext_lazy("backup job", "agency"))
+    archive = models.CharField(pgettext_lazy("backup job", "archive"), max_length=500)
+    slug = models.CharField(pgettext_lazy("backup job", "new subdomain"), max_length=63, blank=True)  # import only
+    name = models.CharField(pgettext_lazy("backup job", "new name"), max_length=255, blank=True)  # import only; empty: the source's
+    state = models.CharField(pgettext_lazy("backup job", "state"), max_length=16, choices=State.choices, default=State.PENDING)
+    step = models.CharField(pgettext_lazy("backup job", "step"), max_length=16, blank=True)
+    total = models.PositiveIntegerField(pgettext_lazy("backup job", "total"), default=0)
+    done = models.PositiveIntegerField(pgettext_lazy("backup job", "done"), default=0)
+    message = models.TextField(pgettext_lazy("backup job", "message"), blank=True)
+    language = models.CharField(max_length=8, blank=True)  # the message is written in the requester's
+    created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = pgettext_lazy("backup job", "backup job")
+        verbose_name_plural = pgettext_lazy("backup job", "backup jobs")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_kind_display()} {self.archive}"

@@ -42,3 +42,13 @@ def resend_pending_jobs() -> int:
     for job_id in jobs:
         run_provisioning_job.delay(job_id)
     return len(jobs)
+
+
+@shared_task(name="tenants.run_backup_job")
+def run_backup_job(job_id: int) -> dict:
+    """One agency's export or import (tenants/backup.py); the job row carries its progress and outcome."""
+    from .backup import run_job as run_backup
+
+    connection.set_schema_to_public()
+    job = run_backup(job_id)
+    return {"job": job_id, "state": job.state if job else None}

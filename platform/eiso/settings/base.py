@@ -274,6 +274,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Without collectstatic (development, tests) WhiteNoise serves straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(REPO_ROOT / "var" / "media")))
+# Where the admin's "export" action writes one agency's archive (tenants/backup.py; deploy/README.md)
+EISO_BACKUP_DIR = Path(env_str("EISO_BACKUP_DIR", str(REPO_ROOT / "var" / "backups")))
 MEDIA_URL = "/media/"
 STORAGES = {
     # Files are stored under a folder per agency schema (see core/storage.py).
