@@ -10,8 +10,11 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 demo: install system-deps messages
 	$(PY) deploy/devserver.py demo
 
+# Two processes (pytest-xdist), each with its own test database and Redis database; a file's tests stay
+# together so a module's fixture (the demo province) is built once. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 test: install system-deps messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 

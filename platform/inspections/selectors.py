@@ -158,7 +158,7 @@ def random_sample(province_id, count: int, *, level: str = "", mandatory_only: b
                   seed=None) -> list[Agency]:
     """A random sample of the current set (e.g. 40 communes), reproducible with a seed."""
     rows = list(_candidates(province_id, level, mandatory_only, exclude).order_by("pk"))
-    return sorted(random.Random(seed).sample(rows, min(count, len(rows))), key=lambda a: a.name)
+    return sorted(random.Random(seed).sample(rows, min(count, len(rows))), key=lambda a: a.name)  # nosec B311  # a sample for a plan, reproducible by its seed: not a secret
 
 
 # ------------------------------------------------------------------------------------- checklist and findings
