@@ -105,7 +105,8 @@ def with_counts(notices: QuerySet[Notice]) -> QuerySet[Notice]:
 def province_notices(user, agency: Agency) -> QuerySet[Notice]:
     if not sees_province(user, agency):
         return Notice.objects.none()
-    return Notice.objects.filter(province_id=agency.province_id).select_related("created_by", "sent_by")
+    return (Notice.objects.filter(province_id=agency.province_id).select_related("created_by", "sent_by")
+            .order_by(F("sent_at").desc(nulls_first=True), "-created_at", "-pk"))  # drafts first
 
 
 def filter_notices(notices: QuerySet[Notice], *, kind: str = "", status: str = "", q: str = "") -> QuerySet[Notice]:

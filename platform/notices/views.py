@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Perm
@@ -178,13 +179,13 @@ def notice_remind(request, pk):
 
 
 EXPORT_COLUMNS = [
-    tabular.Column(_("Agency"), "agency.name"), tabular.Column(_("Code"), "agency.code"),
-    tabular.Column(_("Level"), lambda r: r.agency.get_level_display()),
-    tabular.Column(_("First read at"), lambda r: timezone.localtime(r.read_at) if r.read_at else None),
-    tabular.Column(_("Acknowledged at"),
+    tabular.Column(gettext_lazy("Agency"), "agency.name"), tabular.Column(gettext_lazy("Code"), "agency.code"),
+    tabular.Column(gettext_lazy("Level"), lambda r: r.agency.get_level_display()),
+    tabular.Column(gettext_lazy("First read at"), lambda r: timezone.localtime(r.read_at) if r.read_at else None),
+    tabular.Column(gettext_lazy("Acknowledged at"),
                    lambda r: timezone.localtime(r.acknowledged_at) if r.acknowledged_at else None),
-    tabular.Column(_("Acknowledged by"), "acknowledged_by_name"), tabular.Column(_("Reply"), "reply"),
-    tabular.Column(_("Reminders"), "reminders"),
+    tabular.Column(gettext_lazy("Acknowledged by"), "acknowledged_by_name"), tabular.Column(gettext_lazy("Reply"), "reply"),
+    tabular.Column(gettext_lazy("Reminders"), "reminders"),
 ]
 
 
