@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -113,7 +114,8 @@ def test_a_published_model_offers_the_dost_a_notice_to_the_communes(world, tenan
     assert 'data-testid="model-notify"' in page and "kind=model_procedure&amp;level=commune" in page
     link = f"/notices/new/?kind=model_procedure&level=commune&link=/models/{model.pk}/&title=QT-MAU-HT-01"
     form = tenant_client(world.dost, world.keeper).get(link).content.decode()
-    assert f'value="/models/{model.pk}/"' in form and 'value="commune" checked' in form.replace("\n", " ") \
-        or 'value="commune"' in form
+    assert f'value="/models/{model.pk}/"' in form
+    assert re.search(r'name="levels" value="commune"[^>]*checked', form)
+    assert re.search(r'name="audience" value="levels"[^>]*checked', form)
     commune_page = tenant_client(world.commune, world.secretary).get(f"/models/{model.pk}/").content.decode()
     assert 'data-testid="model-notify"' not in commune_page
