@@ -119,15 +119,20 @@ def filter_notices(notices: QuerySet[Notice], *, kind: str = "", status: str = "
     return notices
 
 
+def in_state(receipts: QuerySet[Receipt], state: str) -> QuerySet[Receipt]:
+    """Acknowledged, pending (not acknowledged), or overdue (pending past the acknowledge-by date)."""
+    if state == "acknowledged":
+        return receipts.filter(acknowledged_at__isnull=False)
+    if state == "pending":
+        return receipts.filter(acknowledged_at__isnull=True)
+    if state == "overdue":
+        return receipts.filter(acknowledged_at__isnull=True, notice__reply_by__lt=timezone.localdate())
+    return receipts
+
+
 def receipts_of(notice: Notice, *, state: str = "", level: str = "", q: str = "") -> QuerySet[Receipt]:
     """Who received the notice (the DOST's view): acknowledged, pending, or pending past the reply-by date."""
-    receipts = notice.receipts.select_related("agency")
-    if state == "acknowledged":
-        receipts = receipts.filter(acknowledged_at__isnull=False)
-    elif state == "pending":
-        receipts = receipts.filter(acknowledged_at__isnull=True)
-    elif state == "overdue":
-        receipts = receipts.filter(acknowledged_at__isnull=True, notice__reply_by__lt=timezone.localdate())
+    receipts = in_state(notice.receipts.select_related("agency"), state)
     if level:
         receipts = receipts.filter(agency__level=level)
     if q:
@@ -185,12 +190,7 @@ def receipt_for(agency: Agency, notice_id: int) -> Receipt | None:
 
 
 def filter_inbox(receipts: QuerySet[Receipt], *, state: str = "", kind: str = "") -> QuerySet[Receipt]:
-    if state == "acknowledged":
-        receipts = receipts.filter(acknowledged_at__isnull=False)
-    elif state == "pending":
-        receipts = receipts.filter(acknowledged_at__isnull=True)
-    elif state == "overdue":
-        receipts = receipts.filter(acknowledged_at__isnull=True, notice__reply_by__lt=timezone.localdate())
+    receipts = in_state(receipts, state)
     if kind:
         receipts = receipts.filter(notice__kind=kind)
     return receipts

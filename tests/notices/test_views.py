@@ -88,7 +88,7 @@ def test_an_agency_reads_its_inbox_and_acknowledges(world, tenant_client):
 
 
 def test_pages_refuse_who_may_not(world, other, tenant_client):
-    notice = send(world, audience="levels", values=["department"])
+    notice = send(world, title="Kế hoạch riêng của tỉnh Vĩnh Long", audience="levels", values=["department"])
     staff = tenant_client(world.commune, world.staff)
     assert staff.get(f"/notices/{notice.pk}/").status_code == 404  # not sent to the commune
     assert staff.get("/notices/new/").status_code == 403
@@ -99,7 +99,7 @@ def test_pages_refuse_who_may_not(world, other, tenant_client):
     foreign = tenant_client(other.dost, other.sender)
     assert foreign.get(f"/notices/{notice.pk}/").status_code == 404
     assert foreign.get(f"/notices/{notice.pk}/export/csv/").status_code == 404
-    assert "Quy trình mẫu mới" not in foreign.get("/notices/").content.decode()
+    assert "Kế hoạch riêng của tỉnh Vĩnh Long" not in foreign.get("/notices/").content.decode()
     # a supervisor reading the agency's site: the inbox, never the acknowledge button
     page = tenant_client(world.justice, world.keeper).get(f"/notices/{notice.pk}/").content.decode()
     assert 'data-testid="acknowledge-form"' not in page
