@@ -9,6 +9,9 @@ notices.services'; their refusals answer {code, detail}.
 
 from __future__ import annotations
 
+import mimetypes
+
+from django.http import Http404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -17,7 +20,15 @@ from rest_framework.response import Response
 
 from accounts.roles import Perm
 from accounts.services import has_perm
-from api.base import ERROR, ChoiceLabelField, ScopedViewSetMixin, valid
+from api.base import (
+    BINARY,
+    ERROR,
+    AnyFileRenderer,
+    ChoiceLabelField,
+    ScopedViewSetMixin,
+    file_response,
+    valid,
+)
 from api.permissions import AgencyPermission, view_action
 from notices import selectors, services
 from notices.models import Notice, Receipt
@@ -85,6 +96,13 @@ class AcknowledgeSerializer(serializers.Serializer):
     reply = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+def attachment_of(notice: Notice):
+    if not notice.attachment:
+        raise Http404
+    content_type = mimetypes.guess_type(notice.attachment_name)[0] or "application/octet-stream"
+    return file_response(notice.attachment, notice.attachment_name or "dinh-kem", content_type)
+
+
 REMINDED = inline_serializer("NoticeReminded", {"reminded": serializers.IntegerField(
     help_text="Agencies reminded now (each at most once a day)")})
 
@@ -110,7 +128,7 @@ class NoticeViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     required_perms = {"list": Perm.SUPERVISE, "retrieve": Perm.SUPERVISE, "receipts": Perm.SUPERVISE,
                       "create": Perm.SEND_NOTICES, "partial_update": Perm.SEND_NOTICES, "send": Perm.SEND_NOTICES,
-                      "withdraw": Perm.SEND_NOTICES, "remind": Perm.SEND_NOTICES}
+                      "withdraw": Perm.SEND_NOTICES, "remind": Perm.SEND_NOTICES, "attachment": Perm.SUPERVISE}
     model = Notice
     serializer_class = NoticeListSerializer
     filterset_class = NoticeFilter
@@ -163,6 +181,12 @@ class NoticeViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         receipts = selectors.receipts_of(self.get_object(), **params)
         return Response(ReceiptSerializer(receipts, many=True).data)
 
+    @extend_schema(summary="Download the notice's attachment (DOST)", responses=BINARY)
+    @action(detail=True, methods=["get"], renderer_classes=[AnyFileRenderer], filter_backends=[],
+            pagination_class=None)
+    def attachment(self, request, pk=None):
+        return attachment_of(self.get_object())
+
 
 class AcknowledgerPermission(AgencyPermission):
     """The declared permission (MANAGE_QMS for acknowledging), or the head's SIGN_FOR_AGENCY for that action."""
@@ -181,7 +205,8 @@ class AcknowledgerPermission(AgencyPermission):
 class ReceiptViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """An agency's side: the DOST's notices it received, and acknowledging them."""
 
-    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "acknowledge": Perm.MANAGE_QMS}
+    required_perms = {"list": Perm.VIEW_QMS, "retrieve": Perm.VIEW_QMS, "acknowledge": Perm.MANAGE_QMS,
+                      "attachment": Perm.VIEW_QMS}
     permission_classes = [AcknowledgerPermission]
     model = Receipt
     serializer_class = InboxSerializer
@@ -196,6 +221,12 @@ class ReceiptViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
         receipt = services.acknowledge(self.get_object(), actor=request.user,
                                        **valid(AcknowledgeSerializer, request.data))
         return Response(InboxSerializer(receipt).data)
+
+    @extend_schema(summary="Download the attachment of a notice our agency received", responses=BINARY)
+    @action(detail=True, methods=["get"], renderer_classes=[AnyFileRenderer], filter_backends=[],
+            pagination_class=None)
+    def attachment(self, request, pk=None):
+        return attachment_of(self.get_object().notice)
 
 
 ROUTES = [("notices", NoticeViewSet, "notice"), ("notice-receipts", ReceiptViewSet, "notice-receipt")]

@@ -75,3 +75,24 @@ def test_walls_between_agencies_and_provinces(world, other, api_client):
     supervisor = api_client(world.commune, world.keeper)
     pk = supervisor.get("/api/v1/notice-receipts/").json()["results"][0]["id"]
     assert supervisor.post(f"/api/v1/notice-receipts/{pk}/acknowledge/", {}, format="json").status_code == 403
+
+
+def test_the_attachment_downloads_for_the_dost_and_the_receiving_agency_only(world, api_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django_tenants.utils import tenant_context
+
+    from notices import services
+    from tests.documents.conftest import pdf_bytes
+
+    with tenant_context(world.dost):
+        notice = services.create_notice(actor=world.sender, title="Kế hoạch kèm tệp", audience="levels",
+                                        audience_values=["commune"],
+                                        upload=SimpleUploadedFile("ke-hoach.pdf", pdf_bytes()))
+        services.send(notice, actor=world.sender)
+    dost = api_client(world.dost, world.sender).get(f"/api/v1/notices/{notice.pk}/attachment/")
+    assert dost.status_code == 200 and b"".join(dost.streaming_content).startswith(b"%PDF")
+    receipt = notice.receipts.get()
+    got = api_client(world.commune, world.staff).get(f"/api/v1/notice-receipts/{receipt.pk}/attachment/")
+    assert got.status_code == 200 and 'filename="ke-hoach.pdf"' in got["Content-Disposition"]
+    justice = api_client(world.justice, world.justice_secretary)
+    assert justice.get(f"/api/v1/notice-receipts/{receipt.pk}/attachment/").status_code == 404
