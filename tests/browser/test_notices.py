@@ -55,7 +55,6 @@ def test_the_dost_sends_a_notice_and_the_commune_acknowledges(
     assert page.get_by_test_id("notice-acknowledged").is_visible()
     page.set_viewport_size({"width": 1366, "height": 900})
 
-    log_in(page, live_agency_url(supervisor), inspector)
-    page.goto(f"{live_agency_url(supervisor)}/notices/{notice.pk}/")
+    page.goto(f"{live_agency_url(supervisor)}/notices/{notice.pk}/")  # still logged in on the DOST's site
     assert "1 / 1" in page.get_by_test_id("notice-progress").inner_text()
     screenshot(page, "notices-05-dost-acknowledged")
