@@ -44,6 +44,9 @@ class NoticeForm(forms.Form):
     def __init__(self, *args, province_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["work_fields"].choices = [(f, f) for f in selectors.fields_of(province_id)]
+        if not self.fields["work_fields"].choices:
+            self.fields["work_fields"].help_text = _(
+                "No agency of the province has a field of work yet: the DOST sets it on an agency's page.")
         self.fields["agencies"].choices = [
             (str(pk), name) for pk, name in selectors.current_agencies(province_id).order_by("name")
             .values_list("pk", "name")]

@@ -31,7 +31,7 @@ def test_there_are_catalogues_for_every_app_with_strings():
     names = {p.parts[-5] for p in CATALOGUES}
     assert {"accounts", "documents", "records", "procedures", "notifications", "web", "tenants", "supervision",
             "tthc", "dossiers", "model_procedures", "legal", "legal_updates", "committee", "risks",
-            "announcement", "nonconformities", "audit_trail", "reviews", "audits", "objectives", "training"} <= names
+            "announcement", "nonconformities", "audit_trail", "reviews", "audits", "objectives", "training", "notices"} <= names
 
 
 @pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
