@@ -273,3 +273,31 @@ def test_the_agenda_shows_notices_waiting_past_or_near_their_date(world):
 
         services.acknowledge(notice.receipts.get(), actor=world.secretary)
         assert not [due for due in due_until(timezone.localdate()) if due.source.key == "notices"]
+
+
+def test_the_hourly_catch_up_resends_only_what_a_lost_task_left_untold(world, monkeypatch):
+    from notices import tasks
+
+    untold = send(world, audience="levels", values=["commune"])
+    told = send(world, title="Đã báo", audience="levels", values=["department"])
+    deliver(told)
+    fresh = send(world, title="Vừa gửi", audience="levels", values=["commune"])
+    long_ago = timezone.now() - timedelta(hours=1)
+    untold.__class__.objects.filter(pk__in=[untold.pk, told.pk]).update(sent_at=long_ago)
+    resent = []
+    monkeypatch.setattr(tasks.deliver_notice, "delay", resent.append)
+    assert tasks.catch_up() == 1 and resent == [untold.pk]  # not the one told, not the one just sent
+    assert fresh.receipts.filter(told_at__isnull=True).exists()
+
+
+def test_an_agency_suspended_after_the_send_is_marked_told_without_telling_anyone(world):
+    from notices import services
+    from notifications.models import Notification
+    from tenants.models import Agency
+
+    notice = send(world, audience="levels", values=["commune"])
+    Agency.objects.filter(pk=world.commune.pk).update(status=Agency.Status.SUSPENDED)
+    assert services.tell(notice.pk, services.undelivered(notice.pk)) == 1
+    with tenant_context(world.commune):
+        assert not Notification.objects.filter(key=f"notice:{notice.pk}").exists()
+    assert services.undelivered(notice.pk) == []
