@@ -67,7 +67,14 @@ class NoticeForm(forms.Form):
                 "audience_values": list(data[picked]) if picked else []}
 
 
-class NoticeFilterForm(forms.Form):
+class FilterForm(forms.Form):
+    """A list's filters: the values given, as the selectors take them."""
+
+    def filters(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class NoticeFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=200,
                         widget=forms.TextInput(attrs={"type": "search"}))
     kind = forms.ChoiceField(label=pgettext_lazy("notice", "Kind"), required=False,
@@ -75,27 +82,18 @@ class NoticeFilterForm(forms.Form):
     status = forms.ChoiceField(label=pgettext_lazy("notice", "Status"), required=False,
                                choices=[("", _("All")), *Notice.Status.choices])
 
-    def filters(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
-
-class InboxFilterForm(forms.Form):
+class InboxFilterForm(FilterForm):
     state = forms.ChoiceField(label=pgettext_lazy("notice", "Status"), required=False, choices=STATES)
     kind = forms.ChoiceField(label=pgettext_lazy("notice", "Kind"), required=False,
                              choices=[("", _("All kinds")), *Notice.Kind.choices])
 
-    def filters(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
-
-class ReceiptFilterForm(forms.Form):
+class ReceiptFilterForm(FilterForm):
     state = forms.ChoiceField(label=pgettext_lazy("notice", "Status"), required=False, choices=STATES)
     level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All levels")), *LEVELS])
     q = forms.CharField(label=_("Agency"), required=False, max_length=200,
                         widget=forms.TextInput(attrs={"type": "search"}))
-
-    def filters(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class AcknowledgeForm(forms.Form):
