@@ -5,20 +5,26 @@ without BOM, comma or semicolon), every row is checked against the file and the 
 row rejects the whole file with errors by line, so an operator fixes the file and sends it again rather than
 hunting for which half went in. A valid file is then created row by row through `create_agency`, each row
 all-or-nothing, with the job's progress saved after every row so the admin page and the API can show it.
+The work is cut into tasks of half a minute that resume from the job's cursor, so no worker is held for long
+and a killed worker loses nothing (see run_job).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import JSONField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -290,32 +296,62 @@ def plan_file(text: str, province: Province | None) -> Plan:
     return plan_rows(rows, province)
 
 
-def _create_planned(item: PlannedAgency, created_by_code: dict[str, Agency]) -> Agency:
-    if item.parent_code:
-        parent = created_by_code.get(item.parent_code) or Agency.objects.filter(code=item.parent_code).first()
-        if parent is None:
-            raise ProvisioningError(_("The parent agency “%(code)s” was not created.") % {"code": item.parent_code})
-        item.spec.parent = parent
-    return create_agency(item.spec)
+def _spec_to_json(item: PlannedAgency) -> dict:
+    spec = item.spec
+    return {"line": item.line, "parent_code": item.parent_code, "name": spec.name, "level": spec.level,
+            "province": spec.province.pk, "slug": spec.slug, "code": spec.code, "short_name": spec.short_name,
+            "valid_from": spec.valid_from.isoformat() if spec.valid_from else None,
+            "valid_to": spec.valid_to.isoformat() if spec.valid_to else None, "address": spec.address}
 
 
-def run_job(job: ProvisioningJob, on_progress: Callable[[ProvisioningJob], None] | None = None) -> ProvisioningJob:
-    """Check the job's file, then create its agencies one by one; the job row tells how far it got.
+def _spec_from_json(row: dict) -> AgencySpec:
+    return AgencySpec(name=row["name"], level=row["level"], province=Province.objects.get(pk=row["province"]),
+                      slug=row["slug"], code=row["code"], short_name=row["short_name"], address=row["address"],
+                      valid_from=date.fromisoformat(row["valid_from"]) if row["valid_from"] else None,
+                      valid_to=date.fromisoformat(row["valid_to"]) if row["valid_to"] else None)
 
-    A job runs once: a second delivery of the same task finds it no longer pending and does nothing.
+
+def _create_row(row: dict) -> Agency:
+    spec = _spec_from_json(row)
+    if row["parent_code"]:
+        # created by an earlier row of this job (committed then) or already in the registry
+        spec.parent = Agency.objects.filter(code=row["parent_code"]).first()
+        if spec.parent is None:
+            raise ProvisioningError(_("The parent agency “%(code)s” was not created.") % {"code": row["parent_code"]})
+    return create_agency(spec)
+
+
+# A task holds a worker at most this long; the rest of the file goes on in the next task (issue: one
+# 5,000-row file held a worker for ~40 minutes, and a killed worker lost the rest until someone noticed).
+CHUNK_SECONDS = 30
+
+
+def run_job(job: ProvisioningJob, on_progress: Callable[[ProvisioningJob], None] | None = None, *,
+            budget_seconds: float | None = None) -> ProvisioningJob:
+    """Check the job's file once, then create its agencies row by row; the job row tells how far it got.
+
+    Each row is created and counted in one transaction with the job row locked, so the job is exact however
+    often it is run: a second delivery, a retry after a killed worker or two workers at once each take the
+    next row from the job's cursor, never a row already done. With `budget_seconds` the call stops after
+    about that long and leaves the job running (the task sends itself again); without it, it runs to the end.
     """
-    with transaction.atomic():
-        locked = ProvisioningJob.objects.select_for_update().get(pk=job.pk)
-        if locked.state != ProvisioningJob.State.PENDING:
-            return locked
-        locked.state = ProvisioningJob.State.RUNNING
-        locked.save(update_fields=["state"])
-    job = locked
+    on_progress = on_progress or (lambda job: None)
     with translation.override(job.language or None):
         try:
-            return _run(job, on_progress or (lambda job: None))
+            with transaction.atomic():
+                # Planning happens under the row lock: a second delivery waits, then finds the plan made.
+                job = ProvisioningJob.objects.select_for_update().get(pk=job.pk)
+                if job.finished:
+                    return job
+                if job.planned_at is None:
+                    job.state = ProvisioningJob.State.RUNNING
+                    job.save(update_fields=["state"])
+                    if not _plan(job, on_progress):
+                        return job
+            return _run(job, on_progress, budget_seconds)
         except Exception as exc:  # the job row must say it stopped, whatever stopped it
             log.exception("provisioning job %s failed", job.pk)
+            job.refresh_from_db()
             job.errors = [*job.errors, error(0, None, _("The job stopped: %(reason)s") % {"reason": exc})]
             _finish(job, ProvisioningJob.State.FAILED)
             raise
@@ -327,33 +363,61 @@ def _finish(job: ProvisioningJob, state: str) -> None:
     job.save(update_fields=["state", "errors", "total", "done", "created_slugs", "finished_at"])
 
 
-def _run(job: ProvisioningJob, on_progress: Callable[[ProvisioningJob], None]) -> ProvisioningJob:
+def _plan(job: ProvisioningJob, on_progress: Callable[[ProvisioningJob], None]) -> bool:
+    """Check the whole file; keep the checked rows on the job (slugs chosen once, whatever is created later)."""
     plan = plan_file(job.csv_text, job.province)
     job.total = plan.rows
     if plan.errors:
         job.errors = plan.errors
         _finish(job, ProvisioningJob.State.REJECTED)
         on_progress(job)
-        return job
-    job.save(update_fields=["total"])
+        return False
+    job.planned = [_spec_to_json(item) for item in plan.agencies]
+    job.planned_at = timezone.now()
+    job.save(update_fields=["total", "planned", "planned_at"])
     on_progress(job)
-    created: dict[str, Agency] = {}
-    for item in plan.agencies:
-        try:
-            agency = _create_planned(item, created)
-        except (ProvisioningError, ValidationError, DatabaseError) as exc:
-            # create_agency rolled this row back whole; report it and go on with the others
-            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            job.errors = [*job.errors, error(item.line, None, message)]
-            log.warning("provisioning job %s line %s: %s", job.pk, item.line, message)
-            job.save(update_fields=["errors"])
-        else:
-            if agency.code:
-                created[agency.code] = agency
-            job.done += 1
-            job.created_slugs = [*job.created_slugs, agency.slug]
-            job.save(update_fields=["done", "created_slugs"])
+    return True
+
+
+_ADVANCE = """
+    UPDATE tenants_provisioningjob
+       SET cursor = cursor + 1, done = done + %s, updated_at = now(),
+           created_slugs = created_slugs || %s::jsonb, errors = errors || %s::jsonb
+     WHERE id = %s"""
+
+
+def _run(job: ProvisioningJob, on_progress: Callable[[ProvisioningJob], None],
+         budget_seconds: float | None) -> ProvisioningJob:
+    started = time.monotonic()
+    rows = ProvisioningJob.objects.filter(pk=job.pk)
+    while True:  # at least one row per call, so a job always moves
+        with transaction.atomic():
+            current = rows.select_for_update().values("state", "cursor", "total").get()
+            if current["state"] != ProvisioningJob.State.RUNNING:
+                break
+            next_row = RawSQL("planned -> %s", [current["cursor"]], output_field=JSONField())
+            row = rows.annotate(row=next_row).values_list("row", flat=True).get()
+            if row is None:
+                break
+            created, problems = [], []
+            try:
+                with transaction.atomic():  # create_agency's own all-or-nothing; the job row stays locked
+                    agency = _create_row(row)
+            except (ProvisioningError, ValidationError, DatabaseError) as exc:
+                message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                problems.append(error(row["line"], None, message))
+                log.warning("provisioning job %s line %s: %s", job.pk, row["line"], message)
+            else:
+                created.append(agency.slug)
+            with connection.cursor() as cursor:
+                cursor.execute(_ADVANCE, [len(created), json.dumps(created), json.dumps(problems), job.pk])
+        job.refresh_from_db(fields=["state", "cursor", "done", "total", "errors", "created_slugs", "updated_at"])
         on_progress(job)
-    _finish(job, ProvisioningJob.State.FAILED if job.errors else ProvisioningJob.State.DONE)
-    on_progress(job)
+        if budget_seconds is not None and time.monotonic() - started >= budget_seconds:
+            break
+    with transaction.atomic():
+        job = ProvisioningJob.objects.select_for_update().get(pk=job.pk)
+        if job.state == ProvisioningJob.State.RUNNING and job.cursor >= len(job.planned):
+            _finish(job, ProvisioningJob.State.FAILED if job.errors else ProvisioningJob.State.DONE)
+            on_progress(job)
     return job

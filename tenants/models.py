@@ -217,6 +217,10 @@ class ProvisioningJob(models.Model):
     done = models.PositiveIntegerField(_("created"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     created_slugs = models.JSONField(default=list, blank=True)
+    # The checked rows, kept once the file passed (the slugs chosen then stay chosen), and the next one to do.
+    planned = models.JSONField(default=list, blank=True)
+    planned_at = models.DateTimeField(null=True, blank=True)
+    cursor = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Moves with every save, progress included: a running job that stops moving lost its worker.

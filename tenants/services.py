@@ -39,11 +39,12 @@ RESEND_AFTER = timedelta(minutes=1)
 
 
 def pending_jobs_to_resend(*, now=None) -> list[int]:
-    """Jobs still pending a while after they were saved, and not yet given up as stale: their message was
-    lost (Redis down when sent, or flushed). Sending one again is safe: run_job locks the row and leaves a
-    job alone once it is no longer pending."""
+    """Jobs pending or running with no progress for a minute, not yet given up as stale: their message was
+    lost (Redis down when sent, or flushed) or their worker died between two rows (a running job saves its
+    progress after every row, a second apart). Sending one again is safe: run_job takes the next row from
+    the job's cursor under the row's lock, and leaves a finished job alone."""
     now = now or timezone.now()
-    return list(ProvisioningJob.objects.filter(state=ProvisioningJob.State.PENDING,
+    return list(ProvisioningJob.objects.filter(state__in=[ProvisioningJob.State.PENDING, ProvisioningJob.State.RUNNING],
                                                updated_at__lt=now - RESEND_AFTER,
                                                updated_at__gte=now - STALE_AFTER)
                 .order_by("pk").values_list("pk", flat=True))

@@ -9,16 +9,19 @@ from django.db import connection
 
 from core.tasks import periodic
 
-from .bulk import run_job
+from .bulk import CHUNK_SECONDS, run_job
 from .models import ProvisioningJob
 from .services import fail_stale_jobs, pending_jobs_to_resend
 
 
 @shared_task(name="tenants.run_provisioning_job")
 def run_provisioning_job(job_id: int) -> dict:
-    """Check and run one CSV import; the job row carries its progress and errors."""
+    """Check and run one CSV import for about half a minute, then send itself again for the rest; the job
+    row carries its progress and errors, and where the next task goes on."""
     connection.set_schema_to_public()
-    job = run_job(ProvisioningJob.objects.get(pk=job_id))
+    job = run_job(ProvisioningJob.objects.get(pk=job_id), budget_seconds=CHUNK_SECONDS)
+    if job.state == ProvisioningJob.State.RUNNING:
+        run_provisioning_job.delay(job.pk)
     return {"job": job.pk, "state": job.state, "done": job.done, "total": job.total}
 
 

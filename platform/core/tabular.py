@@ -76,14 +76,22 @@ def table(rows: Iterable[Any], columns: Sequence[Column]) -> tuple[list[str], li
 
 def to_xlsx(rows: Iterable[Any], columns: Sequence[Column], *, sheet_title: str = "Danh sách") -> bytes:
     from openpyxl import Workbook
+
+    workbook = Workbook()
+    write_sheet(workbook.active, *table(rows, columns), title=sheet_title)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def write_sheet(sheet, headers: list[str], body: list[list[Any]], *, title: str) -> None:
+    """Fill one worksheet: a bold frozen header, widths fitted, formula-like text stored as text, dates typed.
+    A workbook of several sheets (a report's figures and their agencies) writes each with it."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    headers, body = table(rows, columns)
-    workbook = Workbook()
-    sheet = workbook.active
     # Excel forbids []:*?/\ in sheet titles and caps them at 31 characters.
-    sheet.title = "".join(ch for ch in force_str(sheet_title) if ch not in "[]:*?/\\")[:31] or "Sheet1"
+    sheet.title = "".join(ch for ch in force_str(title) if ch not in "[]:*?/\\")[:31] or "Sheet1"
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -107,9 +115,6 @@ def to_xlsx(rows: Iterable[Any], columns: Sequence[Column], *, sheet_title: str 
     sheet.freeze_panes = "A2"
     if body:
         sheet.auto_filter.ref = sheet.dimensions
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def to_csv(rows: Iterable[Any], columns: Sequence[Column]) -> bytes:

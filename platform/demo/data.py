@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from vietnam_provinces import ProvinceCode, Ward
+
 from tenants.naming import slug_from_name
 
 PROVINCE = {"code": "86", "name": "Tỉnh Vĩnh Long", "slug": "vinh-long"}
@@ -80,8 +82,9 @@ PUBLIC_SERVICE_UNITS = [
                "000.01.21.H62", parent="so-khcn"),
 ]
 
-# Former district groups -> the commune-level units formed there on 1 July 2025. The two digits are the
-# middle part of the units' codes. Kept to ~3 units per former district, in the order of the resolution.
+# Some former district groups -> commune-level units formed there on 1 July 2025, in the order of the
+# resolution: only where people's names differ by area (see _FORMER_DISTRICT_OF); the list of units itself
+# comes whole from the vietnam-provinces package (communes() below).
 COMMUNES_BY_FORMER_DISTRICT: list[tuple[str, str, list[str]]] = [
     ("20", "thành phố Vĩnh Long", ["phường Long Châu", "phường Phước Hậu", "phường Thanh Đức",
                                    "phường Tân Hạnh", "phường Tân Ngãi"]),
@@ -109,10 +112,6 @@ COMMUNES_BY_FORMER_DISTRICT: list[tuple[str, str, list[str]]] = [
     ("46", "huyện Bình Đại", ["xã Bình Đại", "xã Thới Thuận"]),
     ("47", "huyện Thạnh Phú", ["xã Thạnh Phú", "xã Đại Điền"]),
 ]
-
-# The test suite's commune: keep its slug and code so the demo can seed on top of the base province.
-LONG_DUC = DemoAgency("xa-long-duc", "UBND xã Long Đức", "commune", "000.30.31.H62",
-                      address="xã Long Đức, tỉnh Vĩnh Long", former_district="thành phố Trà Vinh")
 
 # History: a former district, dissolved with the district level on 1 July 2025 ...
 FORMER_DISTRICT = DemoAgency("huyen-cang-long", "UBND huyện Càng Long", "district", "000.31.00.H62",
@@ -151,21 +150,24 @@ LINEAGE_EVENTS = [DISSOLUTION, MERGER]
 STARTER_PACK_AGENCIES = ["so-tu-phap", "so-noi-vu", "phuong-thanh-duc", "xa-cang-long", "xa-long-ho"]
 
 
-def _commune(group: str, index: int, unit: str, former_district: str) -> DemoAgency:
-    kind, _space, place = unit.partition(" ")
-    name = f"UBND {kind} {place}"
-    return DemoAgency(slug_from_name(unit), name, "commune", f"000.{group}.{index:02d}.H62",
-                      address=f"{unit}, tỉnh Vĩnh Long", former_district=former_district)
+# Where each commune-level unit came from, for the demo's names of people (Khmer family names are common in
+# the former Trà Vinh districts): the units named in the lists above; the others have no former district.
+_FORMER_DISTRICT_OF = {unit.lower(): district for _group, district, names in COMMUNES_BY_FORMER_DISTRICT
+                       for unit in names}
+
+
+def _commune(ward: Ward) -> DemoAgency:
+    kind = ward.division_type.value  # "xã", "phường" or "đặc khu"
+    unit = f"{kind} {ward.name[len(kind):].strip()}"
+    return DemoAgency(slug_from_name(unit), f"UBND {unit}", "commune", f"{ward.code:05d}",
+                      address=f"{unit}, {PROVINCE['name'][0].lower()}{PROVINCE['name'][1:]}",
+                      former_district=_FORMER_DISTRICT_OF.get(unit.lower(), ""))
 
 
 def communes() -> list[DemoAgency]:
-    """The current commune-level units, in resolution order, with Long Đức among Trà Vinh's wards."""
-    units = []
-    for group, former_district, names in COMMUNES_BY_FORMER_DISTRICT:
-        units += [_commune(group, index, unit, former_district) for index, unit in enumerate(names, start=1)]
-        if group == "30":
-            units.append(LONG_DUC)
-    return units
+    """The province's real commune-level units after the 2025 reform, with their official codes, from the
+    vietnam-provinces package (the statistics office's list), in its order."""
+    return [_commune(ward) for ward in Ward.iter_by_province(ProvinceCode(int(PROVINCE["code"])))]
 
 
 def current_agencies(commune_limit: int | None = None) -> list[DemoAgency]:
@@ -176,7 +178,6 @@ def current_agencies(commune_limit: int | None = None) -> list[DemoAgency]:
     units = communes()
     if commune_limit is not None:
         needed = {slug for event in LINEAGE_EVENTS for slug in event["successors"]} | set(STARTER_PACK_AGENCIES)
-        needed.add(LONG_DUC.slug)
         kept = [unit for unit in units if unit.slug in needed]
         extra = [unit for unit in units if unit.slug not in needed][:max(commune_limit - len(kept), 0)]
         units = [unit for unit in units if unit in kept or unit in extra]

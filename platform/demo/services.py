@@ -261,10 +261,12 @@ def _ensure_improvement_cycle(agencies: dict[str, Agency], report: SeedReport) -
 def _ensure_supervision(province, agencies: dict[str, Agency]) -> None:
     """The DOST's dashboard filled: weights, obligation bases, every row computed, the trend's months
     (platform/demo/supervision.py); last, once every area has its data."""
+    from .province_reports import ensure as ensure_reports
     from .supervision import ensure
 
     try:
         ensure(province, agencies)
+        ensure_reports(province)  # the DOST's November report, from the rollup just computed
     except Exception:  # noqa: BLE001 - the demo starts without it rather than not at all
         log.exception("could not fill the DOST's dashboard")
     finally:

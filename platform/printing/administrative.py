@@ -63,19 +63,26 @@ def administrative_pdf(document: AdministrativeDocument) -> bytes:
     return html_to_pdf(administrative_html(document))
 
 
-def administrative_docx(document: AdministrativeDocument) -> bytes:
-    doc = word.new_document()
-    word.set_font(doc.styles["Normal"], 14)
+def header_table(doc, *, parent_body: str, agency_name: str, number: str, place_date: str) -> None:
+    """The issuer (parent body, agency, number) at the left and the national motto with the place and date at
+    the right, as given (a report template passes its Jinja tags here)."""
     header = doc.add_table(rows=1, cols=2)
     word.borderless(header)
     issuer, nation = header.rows[0].cells
     issuer.width, nation.width = Mm(65), Mm(100)
-    word.lines(issuer, [(document.parent_body.upper(), False, False, 12.5)] * bool(document.parent_body)
-               + [(document.agency_name.upper(), True, False, 12.5), ("———", False, False, 10)]
-               + [(f"Số: {document.number}", False, False, 13)] * bool(document.number))
+    word.lines(issuer, [(parent_body, False, False, 12.5)] * bool(parent_body)
+               + [(agency_name, True, False, 12.5), ("———", False, False, 10)]
+               + [(f"Số: {number}", False, False, 13)] * bool(number))
     word.lines(nation, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, 12.5),
                         ("Độc lập - Tự do - Hạnh phúc", True, False, 13.5), ("———————————", False, False, 10),
-                        (document.place_date, False, True, 13.5)])
+                        (place_date, False, True, 13.5)])
+
+
+def administrative_docx(document: AdministrativeDocument) -> bytes:
+    doc = word.new_document()
+    word.set_font(doc.styles["Normal"], 14)
+    header_table(doc, parent_body=document.parent_body.upper(), agency_name=document.agency_name.upper(),
+                 number=document.number, place_date=document.place_date)
     if document.is_draft:
         word.red_mark(doc, "DỰ THẢO")
     for text in (document.doc_type, document.subject):

@@ -2,8 +2,11 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Q, Value, When
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.login import LOGIN_REFUSED, cooloff_minutes, count_refusal, locked_out_message
@@ -16,14 +19,37 @@ from tenants.models import Agency, Province
 
 from .dashboard import dashboard
 
+LANDING_PAGE_SIZE = 50
+# Who a visitor looks for first: the DOST and the departments, then the units under them, then communes.
+_LEVEL_ORDER = Case(*(When(level=level, then=Value(rank)) for rank, level in enumerate([
+    Agency.Level.SUPERVISOR, Agency.Level.DEPARTMENT, Agency.Level.PUBLIC_SERVICE_UNIT, Agency.Level.DISTRICT,
+    Agency.Level.COMMUNE])), default=Value(9))
+
 
 def landing(request):
-    """The province landing page on the bare base domain: every current agency, by province."""
-    provinces = []
-    for province in Province.objects.all():
-        agencies = list(Agency.objects.agencies().current().in_province(province).order_by("level", "name"))
-        provinces.append({"province": province, "agencies": agencies})
-    return render(request, "web/landing.html", {"provinces": provinces})
+    """The landing page on the bare base domain: the provinces with their number of current agencies, and one
+    province's agencies (or a search across all) a page at a time — never every agency of the country at once.
+    With a single province it opens on that province."""
+    agencies = Agency.objects.agencies().current()
+    today = timezone.localdate()
+    current = (Q(agencies__kind=Agency.Kind.AGENCY, agencies__valid_from__lte=today)
+               & (Q(agencies__valid_to__isnull=True) | Q(agencies__valid_to__gte=today)))
+    provinces = list(Province.objects.annotate(agency_count=Count("agencies", filter=current)).order_by("name"))
+    chosen = next((p for p in provinces if p.code == request.GET.get("province")), None)
+    if chosen is None and len(provinces) == 1:
+        chosen = provinces[0]
+    query = (request.GET.get("q") or "").strip()[:100]
+    page = None
+    if chosen is not None or query:
+        found = agencies.select_related("province")
+        if chosen is not None:
+            found = found.in_province(chosen)
+        if query:
+            found = found.filter(Q(name__icontains=query) | Q(code__iexact=query) | Q(slug__icontains=query))
+        found = found.order_by(_LEVEL_ORDER, "name", "pk")
+        page = Paginator(found, LANDING_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/landing.html", {"provinces": provinces, "chosen": chosen, "query": query,
+                                                "page": page})
 
 
 class AgencyLoginForm(AuthenticationForm):

@@ -33,9 +33,15 @@ def test_province_page_lists_the_agencies(page, site, screenshot):
     page.goto(site())
     expect(page.locator("h2", has_text="Tỉnh Vĩnh Long")).to_be_visible()
     table = page.get_by_test_id("agency-list").first
-    expect(table.get_by_role("link", name="UBND phường Thanh Đức")).to_be_visible()
-    expect(table).not_to_contain_text("UBND huyện Càng Long")  # history is not on the public list
+    expect(table.get_by_role("link", name="Sở Tư pháp")).to_be_visible()
     screenshot(page, "landing")
+    page.get_by_test_id("agency-search").get_by_role("searchbox").fill("Thanh Đức")
+    page.get_by_test_id("agency-search").get_by_role("button").click()
+    expect(page.get_by_test_id("agency-list").get_by_role("link", name="UBND phường Thanh Đức")).to_be_visible()
+    page.get_by_test_id("agency-search").get_by_role("searchbox").fill("Càng Long")
+    page.get_by_test_id("agency-search").get_by_role("button").click()
+    expect(page.get_by_test_id("agency-list")).not_to_contain_text("UBND huyện Càng Long")  # history is not listed
+    page.goto(site())
     table.get_by_role("link", name="Sở Tư pháp").click()  # links carry the port to the agency's subdomain
     expect(page).to_have_url(site("so-tu-phap", "/login/?next=/"))
 

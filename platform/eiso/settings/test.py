@@ -18,3 +18,14 @@ TEMPLATES[0]["DIRS"] = [*TEMPLATES[0].get("DIRS", []), REPO_ROOT / "tests" / "te
 # Areas' tests read mail.outbox right after the change: deliver after commit in-process. The queued path
 # itself (Celery task, retry, sweep, Redis down) is tested in tests/core/test_mail.py with this off.
 EISO_MAIL_EAGER = True
+
+# Under pytest-xdist each worker has its own test database (test_eiso_gw0, ...): give it its own Redis
+# database too, so one worker's cached pages and queued tasks (same agency slugs, other rows) never reach the other.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER.startswith("gw"):
+    import re as _re
+
+    from .base import CACHES  # noqa: E402
+
+    REDIS_URL = _re.sub(r"(/\d+)?$", f"/{int(_XDIST_WORKER[2:]) + 1}", REDIS_URL.rstrip("/"), count=1)  # noqa: F405
+    CACHES["default"]["LOCATION"] = CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL

@@ -1,0 +1,322 @@
+"""The country in one run (issue 9): every commune-level unit of Vietnam plus each province's DOST, departments,
+sub-departments and public service units, ~5,000 agencies, measured side by side.
+
+    PYTHONPATH=platform:. .venv/bin/python bench/national_scale.py [--agencies 5000] [--keep]
+
+Its own database (EISO_DB_NAME, default eiso_bench_national, on the embedded server unless DATABASE_URL) and
+its own Redis (port 6412). The 34 provinces and 3,321 communes and wards come from the `vietnam-provinces`
+package with their official codes; each province adds its DOST and 48 departments and units. Steps, each
+printed as it ends:
+
+1. creation: one CSV per province through the product's import path (`tenants.services.create_provisioning_job`
+   and `tenants.bulk.run_job` in half-minute runs, what the Celery task does), every agency timed; printed:
+   the median of the 10 agencies after the 100th and of the last 10 (the issue: within 1.3x), and the longest
+   run of one task (the issue: a worker is never held more than a minute);
+2. `migrate_agencies` with nothing to apply (the issue: <= 30 s);
+3. full recompute: the nightly `supervision.refresh_all_statuses` fanned out to a real Celery worker (2
+   processes), timed until every row is refreshed (<= 2 minutes), then one agency changed (an NC raised in its
+   schema) and the time until its row shows it (<= 5 s);
+4. memory after every schema was visited: RSS and private (anonymous) memory of the worker's processes and of
+   every PostgreSQL backend (<= 300 MB each);
+5. pages at this size: the largest province's DOST dashboard (median server time, query count), the landing
+   page, a search on it, the platform admin's agency list.
+Drops its database at the end unless --keep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO / "platform"), str(REPO), str(REPO / "bench")]
+os.environ.setdefault("EISO_DB_NAME", "eiso_bench_national")
+os.environ.setdefault("EISO_REDIS_PORT", "6412")  # its own Redis: never the demo's, a test run's or bench's
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eiso.settings.test")  # DEBUG off, fast password hashing
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+# What each province adds to its communes: the DOST, then 48 departments and units (so the country is ~5,000).
+DEPARTMENTS = ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính", "Sở Công Thương", "Sở Nông nghiệp và Môi trường",
+               "Sở Xây dựng", "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Văn hóa, Thể thao và Du lịch",
+               "Sở Dân tộc và Tôn giáo", "Thanh tra tỉnh", "Văn phòng UBND tỉnh", "Sở Ngoại vụ",
+               "Ban Quản lý các khu công nghiệp"]
+SUB_DEPARTMENTS = ["Chi cục Thủy lợi", "Chi cục Kiểm lâm", "Chi cục Chăn nuôi và Thú y", "Chi cục Trồng trọt và "
+                   "Bảo vệ thực vật", "Chi cục Thủy sản", "Chi cục Quản lý đất đai", "Chi cục Bảo vệ môi trường",
+                   "Chi cục Văn thư - Lưu trữ", "Chi cục Dân số", "Chi cục An toàn vệ sinh thực phẩm",
+                   "Chi cục Quản lý chất lượng nông lâm sản", "Chi cục Phát triển nông thôn",
+                   "Chi cục Biển và Hải đảo", "Chi cục Giám định xây dựng"]
+UNITS = ["Trung tâm Phục vụ hành chính công", "Trung tâm Công nghệ thông tin và Truyền thông",
+         "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng", "Trung tâm Trợ giúp pháp lý nhà nước",
+         "Trung tâm Dịch vụ đấu giá tài sản", "Văn phòng Đăng ký đất đai", "Trung tâm Khuyến nông",
+         "Trung tâm Kiểm soát bệnh tật", "Trung tâm Giám định y khoa", "Trung tâm Lưu trữ lịch sử",
+         "Trung tâm Xúc tiến thương mại", "Trung tâm Quan trắc môi trường", "Trung tâm Nước sạch và Vệ sinh "
+         "môi trường nông thôn", "Ban Quản lý dự án đầu tư xây dựng", "Trung tâm Dịch vụ việc làm",
+         "Trung tâm Văn hóa - Điện ảnh", "Trung tâm Huấn luyện và Thi đấu thể thao", "Trung tâm Phát triển quỹ đất",
+         "Trung tâm Bảo trợ xã hội", "Trung tâm Dịch vụ nông nghiệp"]
+CHUNK_LIMIT_S, CREATION_RATIO, RECOMPUTE_S, VISIBLE_S, MEMORY_MB, MIGRATE_S = 60, 1.3, 120, 5, 300, 30
+
+
+def country(limit: int) -> list[tuple[dict, list[dict]]]:
+    """[(province, rows)] in the package's order, cut at `limit` agencies in all."""
+    from vietnam_provinces import Province as Division
+    from vietnam_provinces import Ward
+
+    wards: dict[int, list] = {}
+    for ward in Ward.iter_all():
+        wards.setdefault(int(ward.province_code), []).append(ward)
+    out, total = [], 0
+    for division in Division.iter_all():
+        code = f"{int(division.code):02d}"
+        province = {"code": code, "name": ("Tỉnh " if division.division_type.value == "tỉnh" else "") + division.name,
+                    "slug": division.codename.replace("_", "-")}
+        rows = [{"code": f"{code}.KHCN", "name": "Sở Khoa học và Công nghệ", "level": "supervisor"}]
+        rows += [{"code": f"{code}.S{i:02d}", "name": name, "level": "sở"} for i, name in enumerate(DEPARTMENTS)]
+        rows += [{"code": f"{code}.C{i:02d}", "name": name, "level": "sở"} for i, name in enumerate(SUB_DEPARTMENTS)]
+        rows += [{"code": f"{code}.D{i:02d}", "name": name, "level": "đvsn"} for i, name in enumerate(UNITS)]
+        rows += [{"code": f"{int(ward.code):05d}", "name": f"UBND {ward.name[0].lower()}{ward.name[1:]}",
+                  "level": "xã"} for ward in wards.get(int(division.code), [])]
+        rows = rows[:max(limit - total, 0)]
+        if rows:
+            out.append((province, rows))
+            total += len(rows)
+    return out
+
+
+def as_csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["code", "name", "level"], delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """(RSS, private anonymous) in MB; shared buffers a backend touched count in its RSS, not in the second."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _sep, value = line.partition(":")
+        if key in {"VmRSS", "RssAnon"}:
+            fields[key] = int(value.split()[0]) / 1024
+    return fields.get("VmRSS", 0.0), fields.get("RssAnon", 0.0)
+
+
+def median_ms(client, url: str, rounds: int = 9) -> tuple[float, int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(2):
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(rounds):
+        began = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - began)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return statistics.median(times) * 1000, len(queries.captured_queries), len(response.content)
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "NOT MET"
+
+
+def create_country(limit: int) -> list[float]:
+    from tenants.bulk import CHUNK_SECONDS, run_job
+    from tenants.models import Province
+    from tenants.services import create_provisioning_job
+
+    per_agency: list[float] = []
+    longest_run = 0.0
+    began = time.monotonic()
+    for spec, rows in country(limit):
+        province, _ = Province.objects.get_or_create(code=spec["code"], defaults=spec)
+        job = create_provisioning_job(as_csv(rows), f"{spec['slug']}.csv", province)
+        last = [time.monotonic(), 0]
+
+        def progress(job, last=last):
+            if job.done > last[1]:
+                now = time.monotonic()
+                per_agency.append(now - last[0])
+                last[:] = [now, job.done]
+
+        while True:
+            run_began = time.monotonic()
+            job = run_job(job, on_progress=progress, budget_seconds=CHUNK_SECONDS)
+            longest_run = max(longest_run, time.monotonic() - run_began)
+            if job.finished:
+                break
+        assert job.state == "done", (spec, job.errors[:3])
+        print(f"  {spec['name']:<28} {job.done:>4} agencies   {len(per_agency):>5} in all   "
+              f"{time.monotonic() - began:7.0f} s", flush=True)
+    first = statistics.median(per_agency[100:110]) if len(per_agency) >= 110 else statistics.median(per_agency[:10])
+    last10 = statistics.median(per_agency[-10:])
+    print(f"creation: {len(per_agency)} agencies in {time.monotonic() - began:.0f} s; median of agencies 101-110 "
+          f"{first * 1000:.0f} ms, of the last 10 {last10 * 1000:.0f} ms, ratio {last10 / first:.2f} "
+          f"(<= {CREATION_RATIO}: {verdict(last10 / first <= CREATION_RATIO)}); longest task run "
+          f"{longest_run:.1f} s (<= {CHUNK_LIMIT_S} s: {verdict(longest_run <= CHUNK_LIMIT_S)})", flush=True)
+    return per_agency
+
+
+def start_worker() -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": f"{REPO / 'platform'}:{REPO}"}
+    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "eiso", "worker", "-Q", "celery,fanout",
+                               "-l", "WARNING", "--concurrency", "2", "-n", "bench-national@%h"],
+                              cwd=REPO, env=env, start_new_session=True)
+    from eiso.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if app.control.ping(timeout=1):
+            return worker
+    raise RuntimeError("the Celery worker did not answer in a minute")
+
+
+def recompute_and_change(worker: subprocess.Popen) -> None:
+    from django.db.models import Q
+    from django.utils import timezone
+    from django_tenants.utils import schema_context
+
+    from supervision.models import AgencyStatus
+    from supervision.tasks import refresh_all_statuses
+    from tenants.models import Agency
+
+    began_at, began = timezone.now(), time.monotonic()
+    sent = refresh_all_statuses.delay().get(timeout=600)
+    stale = AgencyStatus.objects.filter(agency__schema_name__isnull=False).exclude(agency__level="supervisor")
+    while stale.filter(Q(refreshed_at__lt=began_at) | Q(refreshed_at=None)).exists():
+        if time.monotonic() - began > 1800:
+            break
+        time.sleep(0.5)
+    took = time.monotonic() - began
+    left = stale.filter(Q(refreshed_at__lt=began_at) | Q(refreshed_at=None)).count()
+    print(f"full recompute: {sent} agencies in {took:.0f} s, {left} not refreshed "
+          f"(<= {RECOMPUTE_S} s: {verdict(took <= RECOMPUTE_S and not left)})", flush=True)
+
+    agency = Agency.objects.agencies().filter(level="commune").order_by("pk").last()
+    row = AgencyStatus.objects.get(agency=agency)
+    before = row.refreshed_at
+    from accounts.models import User
+    from nonconformities.services import raise_nonconformity
+
+    actor, _ = User.objects.get_or_create(username="bench.national.inspector")
+    with schema_context(agency.schema_name):
+        began = time.monotonic()
+        raise_nonconformity(actor=actor, source="inspection", description="Hồ sơ lưu chưa đủ thành phần",
+                            source_ref="bench-national", perm=None)
+    while True:
+        row.refresh_from_db()
+        if row.refreshed_at and row.refreshed_at != before:
+            break
+        if time.monotonic() - began > 60:
+            break
+        time.sleep(0.05)
+    took = time.monotonic() - began
+    print(f"a change visible on the dashboard after {took:.2f} s (<= {VISIBLE_S} s: {verdict(took <= VISIBLE_S)})",
+          flush=True)
+
+    import psutil
+
+    rows = [("worker " + ("main" if proc.pid == worker.pid else "pool"), proc.pid)
+            for proc in [psutil.Process(worker.pid), *psutil.Process(worker.pid).children(recursive=True)]]
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid, backend_type FROM pg_stat_activity WHERE datname = current_database()")
+        rows += [(f"postgres {kind}", pid) for pid, kind in cursor.fetchall()]
+    worst = 0.0
+    for label, pid in rows:
+        try:
+            rss, private = memory_mb(pid)
+        except FileNotFoundError:
+            continue
+        worst = max(worst, private)
+        print(f"  {label:<28} pid {pid:>7}   RSS {rss:6.0f} MB   private {private:6.0f} MB")
+    print(f"memory after every schema was visited: largest private {worst:.0f} MB "
+          f"(<= {MEMORY_MB} MB: {verdict(worst <= MEMORY_MB)})", flush=True)
+
+
+def pages() -> None:
+    from django.conf import settings
+    from django.db.models import Count
+    from django.test import Client
+
+    from accounts.models import Membership, User
+    from accounts.roles import Role
+    from tenants.models import Agency, Province
+
+    biggest = Province.objects.annotate(n=Count("agencies")).order_by("-n").first()
+    dost = Agency.objects.get(province=biggest, level="supervisor")
+    inspector, _ = User.objects.get_or_create(username="bench.national.dost")
+    Membership.objects.get_or_create(user=inspector, agency=dost, role=Role.SUPERVISOR_INSPECTOR)
+    operator, _ = User.objects.get_or_create(username="bench.national.operator",
+                                             defaults={"is_staff": True, "is_superuser": True})
+    dashboard = Client(HTTP_HOST=f"{dost.slug}.{settings.EISO_BASE_DOMAIN}")
+    dashboard.force_login(inspector)
+    public = Client(HTTP_HOST=settings.EISO_BASE_DOMAIN)
+    admin = Client(HTTP_HOST=settings.EISO_BASE_DOMAIN)
+    admin.force_login(operator)
+    total = Agency.objects.agencies().count()
+    print(f"pages with {total} agencies ({biggest.name}: {biggest.n}):")
+    for label, client, url in [(f"DOST dashboard, {biggest.name}", dashboard, "/supervision/"),
+                               ("DOST dashboard, communes by score", dashboard,
+                                "/supervision/?level=commune&sort=-score&page=2"),
+                               ("landing page", public, "/"), ("landing page, a search", public, "/?q=Long"),
+                               ("landing page, one province", public, f"/?province={biggest.code}&page=2"),
+                               ("platform admin, agencies", admin, "/admin/tenants/agency/"),
+                               ("platform admin, search", admin, "/admin/tenants/agency/?q=Long")]:
+        ms, queries, size = median_ms(client, url)
+        print(f"  {label:<40} {ms:7.0f} ms   {queries:>3} queries   {size / 1024:7.0f} KB", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--agencies", type=int, default=5000)
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    args = parser.parse_args()
+    from tenant_creation import recreate_database
+
+    name = os.environ["EISO_DB_NAME"]
+    os.environ["DATABASE_URL"] = recreate_database(name)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from tenants.provisioning import ensure_public_tenant, ensure_template
+
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    ensure_public_tenant()
+    ensure_template()
+    worker = None
+    try:
+        create_country(args.agencies)
+        began = time.monotonic()
+        call_command("migrate_agencies", verbosity=0)
+        took = time.monotonic() - began
+        print(f"migrate_agencies with nothing to apply: {took:.1f} s (<= {MIGRATE_S} s: {verdict(took <= MIGRATE_S)})",
+              flush=True)
+        worker = start_worker()
+        recompute_and_change(worker)
+        pages()
+    finally:
+        if worker is not None:
+            os.killpg(worker.pid, signal.SIGTERM)
+            worker.wait(timeout=60)
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            recreate_database(name, drop_only=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
