@@ -21,6 +21,7 @@ from core.models import OutgoingMail
 from inspections.models import Inspection, InspectionPlan, InspectionSettings
 from legal.models import LegalDocument
 from model_procedures.models import ModelAdoption, ModelEdition, ModelProcedure
+from notices.models import Notice, Receipt
 from province_reports.models import ReportFigure, ReportRun, ReportTemplate
 from supervision.models import AgencyStatus, ComplianceWeight, MonthlyStatus
 from tenants.middleware import forget_cached_tenants
@@ -31,7 +32,7 @@ from workdays.models import ProvinceCalendarDay
 # Deleted in this order (rows referencing them first); each is found by "primary key above the snapshot".
 # Province-level rows (the TTHC catalogue, the calendar) refer to a province that may be the session's own,
 # which stays: they are found by their own keys, not through a new province.
-_GROWING = [Inspection, InspectionPlan, InspectionSettings, ReportFigure, ReportRun, ReportTemplate, AuditEvent, OutgoingMail, ComplianceWeight, MonthlyStatus, ModelAdoption, ModelEdition, ModelProcedure, LegalDocument, TthcEntry, PublicationDecision, ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
+_GROWING = [Receipt, Notice, Inspection, InspectionPlan, InspectionSettings, ReportFigure, ReportRun, ReportTemplate, AuditEvent, OutgoingMail, ComplianceWeight, MonthlyStatus, ModelAdoption, ModelEdition, ModelProcedure, LegalDocument, TthcEntry, PublicationDecision, ProvinceCalendarDay, Agency, LineageEvent, User, SchemaScript, Province]
 
 
 _EDITED_AGENCY_COLUMNS = ("field", "obligation_basis", "status", "valid_to")

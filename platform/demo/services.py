@@ -23,6 +23,7 @@ from tenants.models import Agency, LineageEvent, Province
 from tenants.provisioning import AgencySpec, create_agency
 
 from . import data
+from . import notices as notices_demo
 from .people import DEMO_PASSWORD, DEMO_TOTP_KEY, PLATFORM_OPERATOR, people_of
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
         _ensure_improvement_cycle(agencies, report)
     _ensure_supervision(province, agencies)
     _ensure_lineage_pages(province, agencies)
+    notices_demo.ensure(province, agencies)  # the DOST's notices to agencies (platform/demo/notices.py)
     report.seconds = time.monotonic() - started
     return report
 

@@ -303,3 +303,20 @@ def test_the_dost_has_its_november_report_done_from_the_rollup(demo):
     assert (run.status, run.number) == ("done", "245/BC-SKHCN") and run.docx and run.xlsx
     assert run.figures.get(key="agencies_total").value == supervised
     assert run.requested_by.username == "so-khcn.thanhtra"
+
+
+@pytest.mark.django_db
+def test_the_dost_has_sent_three_notices_some_acknowledged(demo):
+    from notices import selectors
+    from notices.models import Notice
+
+    province = Province.objects.get(code=data.PROVINCE["code"])
+    notices = {notice.kind: notice for notice in Notice.objects.filter(province=province, status="sent")}
+    assert set(notices) == {"model_procedure", "inspection_plan", "legal_update"}
+    communes = _current().filter(province=province, level=Agency.Level.COMMUNE, status=Agency.Status.ACTIVE)
+    assert notices["model_procedure"].receipts.count() == communes.count()
+    plan = notices["inspection_plan"]
+    assert not plan.receipts.exclude(agency__obligation_basis="mandatory").exists()
+    assert selectors.receipts_of(plan, state="acknowledged").exists()
+    assert selectors.receipts_of(plan, state="overdue").exists()
+    assert all(notice.told_count == notice.receipts.count() for notice in notices.values())
