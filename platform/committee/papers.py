@@ -13,17 +13,11 @@ from printing.administrative import (
     administrative_pdf,
 )
 from printing.blocks import Section, Table
-from printing.vietnamese import agency_identity
+from printing.vietnamese import QMS_LEGAL_BASIS, agency_identity
 
 from .models import ROLE_ORDER, CommitteeDecision, DecisionKind
 
-LEGAL_BASIS = [
-    "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc áp dụng Hệ thống quản "
-    "lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2008 vào hoạt động của các cơ quan, tổ chức thuộc hệ "
-    "thống hành chính nhà nước;",
-    "Căn cứ Thông tư số 26/2014/TT-BKHCN ngày 10/10/2014 của Bộ trưởng Bộ Khoa học và Công nghệ quy định chi "
-    "tiết thi hành Quyết định số 19/2014/QĐ-TTg;",
-]
+LEGAL_BASIS = QMS_LEGAL_BASIS
 DUTIES = ("Ban chỉ đạo có nhiệm vụ chỉ đạo việc xây dựng, áp dụng, duy trì và cải tiến Hệ thống quản lý chất "
           "lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015; phân công thành viên phụ trách từng nội dung; xem "
           "xét định kỳ hiệu lực của hệ thống. Trưởng ban phân công nhiệm vụ cụ thể cho các thành viên.")

@@ -16,17 +16,11 @@ from printing.administrative import (
     administrative_pdf,
 )
 from printing.blocks import Section, Table
-from printing.vietnamese import agency_identity
+from printing.vietnamese import QMS_LEGAL_BASIS, agency_identity
 
 from .models import Inspection, InspectionPlan, TeamMember
 
-LEGAL_BASIS = [
-    "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc áp dụng Hệ thống quản "
-    "lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 vào hoạt động của các cơ quan, tổ chức thuộc hệ "
-    "thống hành chính nhà nước;",
-    "Căn cứ Thông tư số 26/2014/TT-BKHCN ngày 10/10/2014 của Bộ trưởng Bộ Khoa học và Công nghệ quy định chi "
-    "tiết thi hành Quyết định số 19/2014/QĐ-TTg;",
-]
+LEGAL_BASIS = QMS_LEGAL_BASIS
 
 
 def _p(text: str) -> str:

@@ -71,3 +71,14 @@ def agency_identity(agency=None) -> dict:
             place = place[len(prefix):]
     symbol = (getattr(agency, "short_name", "") or "").upper() or initials(name)
     return {"agency_name": name, "parent_body": parent_body, "place": place, "agency_symbol": symbol}
+
+
+# What every QMS decision of a state agency rests on (the titles as the texts are named: QĐ 19/2014 names the
+# 2008 edition of the standard; TT 26/2014 details it).
+QMS_LEGAL_BASIS = (
+    "Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc áp dụng Hệ thống quản "
+    "lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2008 vào hoạt động của các cơ quan, tổ chức thuộc hệ "
+    "thống hành chính nhà nước;",
+    "Căn cứ Thông tư số 26/2014/TT-BKHCN ngày 10/10/2014 của Bộ trưởng Bộ Khoa học và Công nghệ quy định chi "
+    "tiết thi hành Quyết định số 19/2014/QĐ-TTg;",
+)
