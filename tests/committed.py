@@ -43,6 +43,9 @@ class CommittedData:
         connection.set_schema_to_public()
         self.max_pk = {model: model.objects.aggregate(top=Max("pk"))["top"] or 0 for model in _GROWING}
         self.statuses = set(AgencyStatus.objects.values_list("pk", flat=True))
+        # ... and recomputes the rollup rows of the session's own agencies (the demo computes its whole province)
+        self.status_rows = {row["pk"]: row for row in AgencyStatus.objects.values("pk", "indicators", "refreshed_at",
+                                                                                 "score")}
         # The demo also edits agencies the session already has (the DOST's field of work, obligation basis).
         self.agency_columns = {row["pk"]: row for row in Agency.objects.values("pk", *_EDITED_AGENCY_COLUMNS)}
         self.sessions = set(Session.objects.values_list("pk", flat=True))
@@ -68,6 +71,8 @@ class CommittedData:
                 if new[model]:
                     model.objects.filter(pk__in=new[model])._raw_delete(connection.alias)
             AgencyStatus.objects.exclude(pk__in=self.statuses)._raw_delete(connection.alias)
+            for pk, row in self.status_rows.items():
+                AgencyStatus.objects.filter(pk=pk).update(**{k: v for k, v in row.items() if k != "pk"})
             for pk, row in self.agency_columns.items():
                 Agency.objects.filter(pk=pk).update(**{column: row[column] for column in _EDITED_AGENCY_COLUMNS})
             Session.objects.exclude(pk__in=self.sessions)._raw_delete(connection.alias)

@@ -200,7 +200,7 @@ class DecisionSerializer(serializers.Serializer):
     team = TeamWriteSerializer(many=True)
 
 
-class ReportSerializer(serializers.Serializer):
+class InspectionReportSerializer(serializers.Serializer):
     report = serializers.CharField()
 
 
@@ -260,12 +260,12 @@ class InspectionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         return self._answer(services.issue_decision(self.get_object(), actor=request.user,
                                                     **valid(DecisionSerializer, request.data)))
 
-    @extend_schema(summary="The agency's report (the inspected agency)", request=ReportSerializer,
+    @extend_schema(summary="The agency's report (the inspected agency)", request=InspectionReportSerializer,
                    responses={200: InspectionSerializer, 400: ERROR, 403: ERROR})
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         return self._answer(services.answer(self.get_object(), actor=request.user,
-                                            **valid(ReportSerializer, request.data)))
+                                            **valid(InspectionReportSerializer, request.data)))
 
     @extend_schema(summary="Record a checklist point's result (DOST)", request=CheckSerializer,
                    responses={200: InspectionSerializer, 400: ERROR, 403: ERROR})
@@ -304,12 +304,12 @@ class InspectionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
     def sign_for_agency(self, request, pk=None):
         return self._answer(services.sign_for_agency(self.get_object(), actor=request.user))
 
-    @extend_schema(summary="Submit the corrective report (the inspected agency)", request=ReportSerializer,
+    @extend_schema(summary="Submit the corrective report (the inspected agency)", request=InspectionReportSerializer,
                    responses={200: InspectionSerializer, 400: ERROR, 403: ERROR})
     @action(detail=True, methods=["post"], url_path="corrective-report")
     def corrective_report(self, request, pk=None):
         return self._answer(services.submit_corrective_report(self.get_object(), actor=request.user,
-                                                              **valid(ReportSerializer, request.data)))
+                                                              **valid(InspectionReportSerializer, request.data)))
 
     @extend_schema(summary="Accept the corrective report (DOST)", request=None,
                    responses={200: InspectionSerializer, 400: ERROR, 403: ERROR})

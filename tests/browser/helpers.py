@@ -18,7 +18,9 @@ def log_in(page, base: str, user) -> None:
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    # Wait for the navigation itself: wait_for_load_state alone may return on the log-in page still loaded,
+    # and the code page (no side navigation) would then pass for the home page.
+    page.wait_for_url(lambda url: "/login/" not in url or "/login/code/" in url)
     pass_second_step(page, user)
     assert page.get_by_test_id("current-user").inner_text() == user.display_name
 
@@ -30,6 +32,10 @@ def log_out(page) -> None:
 
 def pass_second_step(page, user) -> None:
     """After the password, the code from the person's authenticator app when their roles need one."""
+    from accounts import second_factor
+
+    if second_factor.required(user):  # the code page comes by a redirect: wait for it, not for the old page
+        page.wait_for_url(lambda url: "/login/" not in url or "/login/code/" in url)
     if "/login/code/" in page.url:
         page.fill("#id_code", otp_code(user))
         page.click("main form button[type=submit].primary")
