@@ -35,14 +35,20 @@ class Province(models.Model):
         return self.agencies.agencies().current().filter(level=Agency.Level.SUPERVISOR).first()
 
 
+def current_q(prefix: str = "", on=None) -> models.Q:
+    """An agency in force on `on` (today): the condition itself, for a related lookup (`prefix="agencies__"`)."""
+    on = on or timezone.localdate()
+    return (models.Q(**{f"{prefix}valid_from__lte": on})
+            & (models.Q(**{f"{prefix}valid_to__isnull": True}) | models.Q(**{f"{prefix}valid_to__gte": on})))
+
+
 class AgencyQuerySet(models.QuerySet):
     def agencies(self) -> AgencyQuerySet:
         """Real agencies, without the public and template system rows."""
         return self.filter(kind=Agency.Kind.AGENCY)
 
     def current(self, on=None) -> AgencyQuerySet:
-        on = on or timezone.localdate()
-        return self.filter(valid_from__lte=on).filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=on))
+        return self.filter(current_q(on=on))
 
     def historical(self, on=None) -> AgencyQuerySet:
         on = on or timezone.localdate()

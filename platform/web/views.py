@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, Q, Value, When
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.login import LOGIN_REFUSED, cooloff_minutes, count_refusal, locked_out_message
@@ -15,7 +14,7 @@ from accounts.services import can_enter, has_perm
 from core import worklist
 from supervision import views as supervision_views
 from supervision.models import AgencyStatus
-from tenants.models import Agency, Province
+from tenants.models import Agency, Province, current_q
 
 from .dashboard import dashboard
 
@@ -31,9 +30,7 @@ def landing(request):
     province's agencies (or a search across all) a page at a time — never every agency of the country at once.
     With a single province it opens on that province."""
     agencies = Agency.objects.agencies().current()
-    today = timezone.localdate()
-    current = (Q(agencies__kind=Agency.Kind.AGENCY, agencies__valid_from__lte=today)
-               & (Q(agencies__valid_to__isnull=True) | Q(agencies__valid_to__gte=today)))
+    current = Q(agencies__kind=Agency.Kind.AGENCY) & current_q("agencies__")
     provinces = list(Province.objects.annotate(agency_count=Count("agencies", filter=current)).order_by("name"))
     chosen = next((p for p in provinces if p.code == request.GET.get("province")), None)
     if chosen is None and len(provinces) == 1:
