@@ -416,8 +416,9 @@ def _run(job: ProvisioningJob, on_progress: Callable[[ProvisioningJob], None],
         if budget_seconds is not None and time.monotonic() - started >= budget_seconds:
             break
     with transaction.atomic():
-        job = ProvisioningJob.objects.select_for_update().get(pk=job.pk)
-        if job.state == ProvisioningJob.State.RUNNING and job.cursor >= len(job.planned):
+        # a planned job has one checked row per line (a line with an error rejects the file): total is its length
+        job = ProvisioningJob.objects.select_for_update().defer("planned", "csv_text").get(pk=job.pk)
+        if job.state == ProvisioningJob.State.RUNNING and job.cursor >= job.total:
             _finish(job, ProvisioningJob.State.FAILED if job.errors else ProvisioningJob.State.DONE)
             on_progress(job)
     return job
