@@ -55,8 +55,8 @@ def app_device(user):
 
 def otp_code(user, device=None) -> str:
     """A code the person's app (or `device`, e.g. one being set up) would show now that the server has not
-    accepted yet (django-otp refuses a time step it saw already): the earliest step in its tolerance after
-    the last one used."""
+    accepted yet (django-otp refuses a time step it saw already): the current step, or the next one in its
+    tolerance when the current one was used."""
     import time
 
     from django_otp.oath import hotp
@@ -65,7 +65,9 @@ def otp_code(user, device=None) -> str:
     device.refresh_from_db()
     while True:
         now = (int(time.time()) - device.t0) // device.step + device.drift
-        step = max(now - device.tolerance, device.last_t + 1)
+        # The current step, not the earliest one allowed: a loaded machine may cross a step boundary between
+        # this and the server's check, and the earliest step would then fall out of the tolerance.
+        step = max(now, device.last_t + 1)
         if step <= now + device.tolerance:
             return f"{hotp(device.bin_key, step, digits=device.digits):0{device.digits}d}"
         time.sleep(1)
