@@ -33,6 +33,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def country(limit: int) -> list[tuple[dict, list[dict]]]:
 
 def as_csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["code", "name", "level"], delimiter=";")
+    writer = csv.DictWriter(buffer, fieldnames=["code", "name", "level", "province_code"], delimiter=";")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
@@ -129,39 +130,46 @@ def verdict(ok: bool) -> str:
 
 
 def create_country(limit: int) -> list[float]:
+    """The whole country as one CSV (a province_code on each line) through one provisioning job, run in
+    half-minute chunks as the Celery task runs it."""
     from tenants.bulk import CHUNK_SECONDS, run_job
     from tenants.models import Province
     from tenants.services import create_provisioning_job
 
+    rows = []
+    for spec, province_rows in country(limit):
+        Province.objects.get_or_create(code=spec["code"], defaults=spec)
+        rows += [{**row, "province_code": spec["code"]} for row in province_rows]
     per_agency: list[float] = []
-    longest_run = 0.0
+    longest_run, runs = 0.0, 0
     began = time.monotonic()
-    for spec, rows in country(limit):
-        province, _ = Province.objects.get_or_create(code=spec["code"], defaults=spec)
-        job = create_provisioning_job(as_csv(rows), f"{spec['slug']}.csv", province)
-        last = [time.monotonic(), 0]
+    job = create_provisioning_job(as_csv(rows), "vietnam.csv", None)
+    last = [time.monotonic(), 0]
 
-        def progress(job, last=last):
-            if job.done > last[1]:
-                now = time.monotonic()
-                per_agency.append(now - last[0])
-                last[:] = [now, job.done]
+    def progress(job):
+        if job.done > last[1]:
+            now = time.monotonic()
+            per_agency.append((now - last[0]) / (job.done - last[1]))
+            last[:] = [now, job.done]
+            if job.done % 250 == 0:
+                print(f"  {job.done:>5} agencies   {now - began:7.0f} s", flush=True)
 
-        while True:
-            run_began = time.monotonic()
-            job = run_job(job, on_progress=progress, budget_seconds=CHUNK_SECONDS)
-            longest_run = max(longest_run, time.monotonic() - run_began)
-            if job.finished:
-                break
-        assert job.state == "done", (spec, job.errors[:3])
-        print(f"  {spec['name']:<28} {job.done:>4} agencies   {len(per_agency):>5} in all   "
-              f"{time.monotonic() - began:7.0f} s", flush=True)
+    while True:
+        run_began = time.monotonic()
+        job = run_job(job, on_progress=progress, budget_seconds=CHUNK_SECONDS)
+        runs += 1
+        longest_run = max(longest_run, time.monotonic() - run_began)
+        last[0] = time.monotonic()  # the time between two runs (the task resending itself) is not an agency's
+        if job.finished:
+            break
+    assert job.state == "done", job.errors[:3]
     first = statistics.median(per_agency[100:110]) if len(per_agency) >= 110 else statistics.median(per_agency[:10])
     last10 = statistics.median(per_agency[-10:])
-    print(f"creation: {len(per_agency)} agencies in {time.monotonic() - began:.0f} s; median of agencies 101-110 "
-          f"{first * 1000:.0f} ms, of the last 10 {last10 * 1000:.0f} ms, ratio {last10 / first:.2f} "
-          f"(<= {CREATION_RATIO}: {verdict(last10 / first <= CREATION_RATIO)}); longest task run "
-          f"{longest_run:.1f} s (<= {CHUNK_LIMIT_S} s: {verdict(longest_run <= CHUNK_LIMIT_S)})", flush=True)
+    print(f"creation: one CSV of {len(rows)} rows, {job.done} agencies in {time.monotonic() - began:.0f} s over "
+          f"{runs} task runs; median of agencies 101-110 {first * 1000:.0f} ms, of the last 10 "
+          f"{last10 * 1000:.0f} ms, ratio {last10 / first:.2f} (<= {CREATION_RATIO}: "
+          f"{verdict(last10 / first <= CREATION_RATIO)}); longest task run {longest_run:.1f} s "
+          f"(<= {CHUNK_LIMIT_S} s: {verdict(longest_run <= CHUNK_LIMIT_S)})", flush=True)
     return per_agency
 
 
@@ -188,6 +196,8 @@ def recompute_and_change(worker: subprocess.Popen) -> None:
     from supervision.tasks import refresh_all_statuses
     from tenants.models import Agency
 
+    sampler = MemorySampler(worker.pid)
+    sampler.start()
     began_at, began = timezone.now(), time.monotonic()
     sent = refresh_all_statuses.delay().get(timeout=600)
     stale = AgencyStatus.objects.filter(agency__schema_name__isnull=False).exclude(agency__level="supervisor")
@@ -222,25 +232,56 @@ def recompute_and_change(worker: subprocess.Popen) -> None:
     print(f"a change visible on the dashboard after {took:.2f} s (<= {VISIBLE_S} s: {verdict(took <= VISIBLE_S)})",
           flush=True)
 
-    import psutil
-
-    rows = [("worker " + ("main" if proc.pid == worker.pid else "pool"), proc.pid)
-            for proc in [psutil.Process(worker.pid), *psutil.Process(worker.pid).children(recursive=True)]]
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pid, backend_type FROM pg_stat_activity WHERE datname = current_database()")
-        rows += [(f"postgres {kind}", pid) for pid, kind in cursor.fetchall()]
+    sampler.stop()
     worst = 0.0
-    for label, pid in rows:
-        try:
-            rss, private = memory_mb(pid)
-        except FileNotFoundError:
-            continue
+    ranked = sorted(sampler.peaks.items(), key=lambda item: -item[1][1])
+    for (label, pid), (rss, private) in ranked:
         worst = max(worst, private)
-        print(f"  {label:<28} pid {pid:>7}   RSS {rss:6.0f} MB   private {private:6.0f} MB")
-    print(f"memory after every schema was visited: largest private {worst:.0f} MB "
+    shown = [item for item in ranked if not item[0][0].startswith("postgres")]
+    backends = [item for item in ranked if item[0][0].startswith("postgres")]
+    for (label, pid), (rss, private) in shown + backends[:3]:
+        print(f"  {label:<28} pid {pid:>7}   peak RSS {rss:6.0f} MB   peak private {private:6.0f} MB")
+    print(f"  ({len(backends)} PostgreSQL backends seen in all; the three largest above)")
+    print(f"memory while every schema was visited (peaks, sampled every 0.2 s): largest private {worst:.0f} MB "
           f"(<= {MEMORY_MB} MB: {verdict(worst <= MEMORY_MB)})", flush=True)
+
+
+class MemorySampler(threading.Thread):
+    """Peak RSS and private memory of every process of the worker and every PostgreSQL backend, sampled while
+    the recompute runs: a backend lives only as long as its worker process (recycled every 200 tasks), so
+    reading them once at the end would miss the ones that visited most."""
+
+    def __init__(self, worker_pid: int):
+        super().__init__(daemon=True)
+        self.worker_pid, self.peaks, self.stopping = worker_pid, {}, threading.Event()
+
+    def processes(self):
+        import psutil
+
+        worker = psutil.Process(self.worker_pid)
+        yield "worker main", worker.pid
+        for child in worker.children(recursive=True):
+            yield "worker pool", child.pid
+        yield "bench (web, the pages)", os.getpid()
+        for proc in psutil.process_iter(["name", "cmdline"]):
+            cmdline = " ".join(proc.info["cmdline"] or [])
+            if proc.info["name"] == "postgres" and "eiso_bench_national" in cmdline:
+                yield "postgres backend", proc.pid
+
+    def run(self):
+        while not self.stopping.is_set():
+            for key in list(self.processes()):
+                try:
+                    rss, private = memory_mb(key[1])
+                except (FileNotFoundError, ProcessLookupError):
+                    continue
+                old = self.peaks.get(key, (0.0, 0.0))
+                self.peaks[key] = (max(old[0], rss), max(old[1], private))
+            self.stopping.wait(0.2)
+
+    def stop(self):
+        self.stopping.set()
+        self.join()
 
 
 def pages() -> None:
@@ -251,6 +292,7 @@ def pages() -> None:
     from accounts.models import Membership, User
     from accounts.roles import Role
     from tenants.models import Agency, Province
+    from tests.factories import pass_second_factor
 
     biggest = Province.objects.annotate(n=Count("agencies")).order_by("-n").first()
     dost = Agency.objects.get(province=biggest, level="supervisor")
@@ -260,9 +302,11 @@ def pages() -> None:
                                              defaults={"is_staff": True, "is_superuser": True})
     dashboard = Client(HTTP_HOST=f"{dost.slug}.{settings.EISO_BASE_DOMAIN}")
     dashboard.force_login(inspector)
+    pass_second_factor(dashboard, inspector)
     public = Client(HTTP_HOST=settings.EISO_BASE_DOMAIN)
     admin = Client(HTTP_HOST=settings.EISO_BASE_DOMAIN)
     admin.force_login(operator)
+    pass_second_factor(admin, operator)
     total = Agency.objects.agencies().count()
     print(f"pages with {total} agencies ({biggest.name}: {biggest.n}):")
     for label, client, url in [(f"DOST dashboard, {biggest.name}", dashboard, "/supervision/"),
@@ -274,6 +318,40 @@ def pages() -> None:
                                ("platform admin, search", admin, "/admin/tenants/agency/?q=Long")]:
         ms, queries, size = median_ms(client, url)
         print(f"  {label:<40} {ms:7.0f} ms   {queries:>3} queries   {size / 1024:7.0f} KB", flush=True)
+    worst_case_dashboard(dashboard, biggest)
+
+
+def worst_case_dashboard(dashboard, province) -> None:
+    """The issue's figure: one DOST over every agency of the country. The agencies are moved into the largest
+    province inside a transaction that is rolled back (the test client's requests run on this connection and
+    see it), so the rows the page reads are the 5,000 real ones with their computed rollup."""
+    from django.db import transaction
+
+    from tenants.models import Agency
+
+    class Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            moved = Agency.objects.agencies().exclude(level="supervisor").exclude(province=province)
+            moved.update(province=province)
+            total = Agency.objects.agencies().filter(province=province).exclude(level="supervisor").count()
+            print(f"one DOST over all {total} agencies (moved into {province.name} for this, rolled back):")
+            results = []
+            for label, url in [("DOST dashboard", "/supervision/"),
+                               ("DOST dashboard, communes by score, page 40", "/supervision/?level=commune"
+                                "&sort=-score&page=40"),
+                               ("DOST dashboard, a search", "/supervision/?q=Long")]:
+                ms, queries, size = median_ms(dashboard, url)
+                results.append((ms, queries))
+                print(f"  {label:<40} {ms:7.0f} ms   {queries:>3} queries   {size / 1024:7.0f} KB", flush=True)
+            worst = max(ms for ms, _queries in results)
+            print(f"DOST dashboard at {total} agencies: slowest median {worst:.0f} ms (<= 150 ms: "
+                  f"{verdict(worst <= 150)})", flush=True)
+            raise Rollback
+    except Rollback:
+        pass
 
 
 def main() -> int:

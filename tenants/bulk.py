@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Agency, Province, ProvisioningJob
-from .naming import choose_slug, slug_from_name, strip_diacritics, taken_codes, taken_slugs, with_province
+from .naming import choose_slug, slug_candidates, strip_diacritics, taken_codes, taken_slugs
 from .provisioning import AgencySpec, ProvisioningError, create_agency, validate_slug
 
 log = logging.getLogger(__name__)
@@ -177,9 +177,9 @@ def plan_rows(rows: list[tuple[int, dict[str, str]]], province: Province | None,
         if row.get("slug"):
             candidates.add(row["slug"])
         elif row.get("name"):
-            base = slug_from_name(row["name"])
             row_province = provinces.get(row.get("province_code", "")) or province
-            candidates |= {base, with_province(base, row_province.slug)} if row_province else {base}
+            candidates |= set(slug_candidates(row["name"], row_province.slug if row_province else None,
+                                              row.get("code", "")))
     db_slugs = taken_slugs(candidates)
     seen_codes: dict[str, int] = {}
     seen_slugs: dict[str, int] = {}
@@ -261,7 +261,7 @@ def plan_rows(rows: list[tuple[int, dict[str, str]]], province: Province | None,
                     fail("slug", _("The subdomain “%(slug)s” is already in use.") % {"slug": slug})
         elif row.get("name"):
             try:
-                slug = choose_slug(row["name"], row_province.slug if row_province else None, used)
+                slug = choose_slug(row["name"], row_province.slug if row_province else None, used, code)
             except ValidationError as exc:
                 fail("slug", _("No subdomain can be made from this name (%(reason)s); give one as slug.")
                      % {"reason": exc.messages[0]})

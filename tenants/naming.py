@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from .models import Agency, Domain
@@ -47,10 +48,28 @@ def slug_from_name(name: str, limit: int = SLUG_MAX) -> str:
     return _truncate(slug, limit)
 
 
+def with_suffix(slug: str, suffix: str) -> str:
+    """'xa-long-duc', 'vinh-long' -> 'xa-long-duc-vinh-long', the name cut (never the suffix) to fit."""
+    suffix = "-" + re.sub(r"[^a-z0-9]+", "-", suffix.lower()).strip("-")
+    return _truncate(slug, SLUG_MAX - len(suffix)) + suffix
+
+
 def with_province(slug: str, province_slug: str) -> str:
     """The same slug made distinct by its province: 'xa-long-duc' -> 'xa-long-duc-vinh-long'."""
-    suffix = f"-{province_slug}"
-    return _truncate(slug, SLUG_MAX - len(suffix)) + suffix
+    return with_suffix(slug, province_slug)
+
+
+def slug_candidates(name: str, province_slug: str | None, code: str = "") -> list[str]:
+    """The subdomains a new agency may get, in the order they are tried: from its name; with its province
+    (two provinces have a 'xã Long Phú'); with its code too, for two names of one province that differ only by
+    their marks ('xã Cẩm Giang' and 'xã Cẩm Giàng' of Hải Phòng since 2025), or numbered when it has no code."""
+    base = slug_from_name(name)
+    out = [base]
+    if province_slug:
+        out.append(with_province(base, province_slug))
+    last = out[-1]
+    out += [with_suffix(last, code)] if code else [with_suffix(last, str(n)) for n in (2, 3, 4)]
+    return out
 
 
 def taken_slugs(slugs: Iterable[str]) -> set[str]:
@@ -73,15 +92,19 @@ def taken_codes(codes: Iterable[str]) -> set[str]:
     return set(Agency.objects.filter(code__in=codes).values_list("code", flat=True)) if codes else set()
 
 
-def choose_slug(name: str, province_slug: str | None, is_taken: Callable[[str], bool]) -> str:
-    """A slug for a new agency named `name`; on a collision the province's slug is appended.
+def choose_slug(name: str, province_slug: str | None, is_taken: Callable[[str], bool], code: str = "") -> str:
+    """A slug for a new agency named `name`: the first of `slug_candidates` not taken.
 
     Raises ValidationError (from provisioning.validate_slug) when the name yields no usable slug. The result
-    may still be taken (`is_taken` says so) when the province's variant is taken too; the caller reports it.
+    may still be taken (`is_taken` says so) when every variant is; the caller reports it.
     """
-    slug = slug_from_name(name)
-    validate_slug(slug)
-    if is_taken(slug) and province_slug:
-        slug = with_province(slug, province_slug)
-        validate_slug(slug)
-    return slug
+    candidates = slug_candidates(name, province_slug, code)
+    validate_slug(candidates[0])
+    for slug in candidates:
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            continue
+        if not is_taken(slug):
+            return slug
+    return candidates[1] if len(candidates) > 1 else candidates[0]

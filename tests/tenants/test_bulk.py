@@ -7,6 +7,7 @@ from django.db import connection
 
 from tenants.bulk import parse_level, plan_file, run_job
 from tenants.models import Agency, ProvisioningJob
+from tenants.naming import choose_slug
 from tenants.services import create_provisioning_job
 from tests.tenants.helpers import NOTHING, WHOLE, footprint
 
@@ -55,6 +56,21 @@ def test_comma_separated_file_with_province_column(province):
     job, _seen = run(text, None)
     assert job.state == "done", job.errors
     assert Agency.objects.get(slug="xa-an-binh-moi").province == province
+
+
+def test_names_that_differ_only_by_their_marks_get_distinct_subdomains(province):
+    """Hải Phòng has had a 'xã Cẩm Giang' and a 'xã Cẩm Giàng' since 2025: the same letters without marks. The
+    first takes the name, the second the province, the third the official code; no line is refused."""
+    plan = plan_file("code;name;level\n"
+                     "10837;UBND xã Cẩm Giang;xã\n"
+                     "10838;UBND xã Cẩm Giàng;xã\n"
+                     "10839;UBND xã Cẩm Giãng;xã\n", province)
+    assert plan.errors == []
+    assert [planned.spec.slug for planned in plan.agencies] == [
+        "xa-cam-giang", "xa-cam-giang-vinh-long", "xa-cam-giang-vinh-long-10839"]
+    # an agency added without a code (the admin's form) is numbered instead
+    taken = {"xa-cam-giang", "xa-cam-giang-vinh-long"}
+    assert choose_slug("UBND xã Cẩm Giãng", "vinh-long", taken.__contains__) == "xa-cam-giang-vinh-long-2"
 
 
 @pytest.mark.django_db
