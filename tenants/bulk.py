@@ -28,6 +28,8 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import failpoints
+
 from .models import Agency, Province, ProvisioningJob
 from .naming import choose_slug, slug_candidates, strip_diacritics, taken_codes, taken_slugs
 from .provisioning import AgencySpec, ProvisioningError, create_agency, validate_slug
@@ -413,6 +415,7 @@ def _run(job: ProvisioningJob, on_progress: Callable[[ProvisioningJob], None],
                 cursor.execute(_ADVANCE, [len(created), json.dumps(created), json.dumps(problems), job.pk])
         job.refresh_from_db(fields=["state", "cursor", "done", "total", "errors", "created_slugs", "updated_at"])
         on_progress(job)
+        failpoints.pause("provisioning.row")
         if budget_seconds is not None and time.monotonic() - started >= budget_seconds:
             break
     with transaction.atomic():

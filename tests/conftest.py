@@ -163,3 +163,27 @@ def celery_worker_process(db):
     yield proc
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture
+def sent_tasks(monkeypatch):
+    """What went to Celery by name (core.outbox, beat sweeps): (task, args, schema) in order, nothing sent.
+    Give `run={"task.name": function}` to run some at once in the schema they were sent from, as the worker
+    would: `sent_tasks.run["supervision.refresh_agency_status"] = refresh_current_agency_status`."""
+    from django.db import connection
+
+    from eiso.celery import app
+
+    class Sent(list):
+        run: dict = {}
+
+    sent = Sent()
+    sent.run = {}
+
+    def send_task(name, args=None, kwargs=None, **options):
+        sent.append((name, list(args or []), connection.schema_name))
+        if name in sent.run:
+            sent.run[name](*(args or []), **(kwargs or {}))
+
+    monkeypatch.setattr(app, "send_task", send_task)
+    return sent

@@ -55,6 +55,7 @@ declare("core", {
     "invalid_date": "A date is not in the form YYYY-MM-DD.",
     "not_found": "The object does not exist in this agency.",
     "permission_denied": "The caller lacks the permission this action needs here.",
+    "service_unavailable": "The database is briefly away (restarting): nothing was saved, send again later (503).",
     "unknown_field": "A field that cannot be changed here was sent.",
 })
 

@@ -127,13 +127,9 @@ def compute_all() -> dict[str, Any]:
 def indicators_changed() -> None:
     """What the supervisor sees of this agency changed: refresh its rollup row once this commits.
 
-    Sent by name so that no area imports the supervision app; the task runs in this agency's schema.
+    Sent by name so that no area imports the supervision app; the task runs in this agency's schema, and
+    waits in core.outbox if Redis is down.
     """
-    from .changes import after_commit
+    from .outbox import send_after_commit
 
-    def send():
-        from eiso.celery import app
-
-        app.send_task("supervision.refresh_agency_status")
-
-    after_commit(send)
+    send_after_commit("supervision.refresh_agency_status")

@@ -33,3 +33,21 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class PendingTask(models.Model):
+    """A Celery message Redis could not take when a change committed (core.outbox): kept here, in public, and
+    sent by the minute's sweep once Redis is back, so a broker outage delays the work a change asked for and
+    never drops it. One row per distinct message: the same refresh asked for a hundred times during an outage
+    is sent once (every task is idempotent)."""
+
+    key = models.CharField(max_length=64, unique=True)  # sha256 of task, schema, args and kwargs
+    task = models.CharField(max_length=200)
+    schema_name = models.CharField(max_length=63)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.task} in {self.schema_name}"

@@ -80,3 +80,15 @@ def flush_mail() -> int:
     from .mail import flush
 
     return flush()
+
+
+# ------------------------------------------------------------------------------------------------- outbox
+from datetime import timedelta  # noqa: E402
+
+
+@periodic(timedelta(minutes=1), name="core: send tasks kept while Redis was down")
+@shared_task(name="core.resend_pending_tasks")
+def resend_pending_tasks() -> int:
+    from .outbox import resend_pending
+
+    return resend_pending()

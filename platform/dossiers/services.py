@@ -70,9 +70,9 @@ def start_import(*, actor, upload, source: str = DEFAULT_SOURCE, queue: bool = T
 
 
 def _send(job_id: int) -> None:
-    from .tasks import run_dossier_import
+    from core import outbox
 
-    run_dossier_import.delay(job_id)
+    outbox.send("dossiers.run_dossier_import", [job_id])
 
 
 def run_import(job_id: int, on_progress: Callable[[DossierImport], None] | None = None) -> DossierImport:

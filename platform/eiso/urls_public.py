@@ -10,3 +10,6 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("api.urls_public")),
 ]
+
+# A database that is away answers 503 with Retry-After, not a 500 (core/unavailable.py).
+handler500 = "core.unavailable.server_error"

@@ -33,3 +33,6 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),  # the DOST: its province's agencies, weights
     path("cong-khai/", include("announcement.urls_public")),  # the public page: no log-in
 ]
+
+# A database that is away answers 503 with Retry-After, not a 500 (core/unavailable.py).
+handler500 = "core.unavailable.server_error"

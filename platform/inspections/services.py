@@ -21,9 +21,10 @@ from accounts.roles import Perm
 from accounts.services import require_perm
 from core import values
 from core.agency import current_agency, in_agency
-from core.changes import after_commit, change
+from core.changes import change
 from core.dates import add_months
 from core.errors import DomainError
+from core.outbox import send_after_commit
 from tenants.models import Agency
 
 from . import selectors
@@ -101,13 +102,7 @@ def _written(text, limit: int, label: str, missing: str) -> str:
 def _refresh(agency_schema: str) -> None:
     """The agency's rollup row shows its inspections: refresh it (in its schema) once this commits."""
 
-    def send():
-        from eiso.celery import app
-
-        with schema_context(agency_schema):
-            app.send_task("supervision.refresh_agency_status")
-
-    after_commit(send)
+    send_after_commit("supervision.refresh_agency_status", in_schema=agency_schema)
 
 
 def _tell_agency(agency: Agency, message: str, link: str, key: str) -> None:

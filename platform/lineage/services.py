@@ -135,12 +135,11 @@ def _refresh_after_commit(agencies: list[Agency]) -> None:
     schemas = [a.schema_name for a in agencies if a.accepts_changes and a.level != Agency.Level.SUPERVISOR]
 
     def send():
-        from supervision.tasks import refresh_agency_status
+        from core import outbox
 
         forget_cached_tenants()
         for schema in schemas:
-            with schema_context(schema):
-                refresh_agency_status.delay()
+            outbox.send("supervision.refresh_agency_status", schema=schema)
 
     transaction.on_commit(send, robust=True)
 

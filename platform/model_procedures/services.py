@@ -22,9 +22,10 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
 from core.agency import in_agency
-from core.changes import after_commit, require
+from core.changes import require
 from core.errors import DomainError
 from core.indicators import indicators_changed
+from core.outbox import send_after_commit
 from documents import services as documents
 from documents.models import Document, DocumentKind, Revision
 from documents.richtext import sanitize
@@ -143,7 +144,6 @@ def save_draft(model: ModelProcedure, *, actor, tthc_codes, time_limit, time_uni
 def publish_edition(model: ModelProcedure, *, actor) -> ModelEdition:
     """Publish the draft edition: from now on it never changes, agencies of the province may adopt it, and
     every agency that adopted the model is told (after the commit, by a Celery task)."""
-    from . import tasks
 
     province = _keeper(actor)
     _same_province(province, model)
@@ -159,8 +159,7 @@ def publish_edition(model: ModelProcedure, *, actor) -> ModelEdition:
         model.tthc_codes = list(draft.tthc_codes)
         model.save(update_fields=["tthc_codes"])
         if draft.number > 1:
-            model_id = model.pk
-            after_commit(lambda: tasks.notify_adopters.delay(model_id))
+            send_after_commit("model_procedures.notify_adopters", model.pk)
     return draft
 
 

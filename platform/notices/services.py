@@ -33,6 +33,7 @@ from accounts.roles import Perm
 from core.agency import current_agency, in_agency
 from core.changes import after_commit, require
 from core.errors import DomainError
+from core.outbox import send_after_commit
 from core.values import a_date, line, long_text
 from tenants.models import Agency
 from tthc.services import _catalogue_change as _public_change
@@ -188,7 +189,6 @@ def _create_receipts(notice: Notice, agency_ids: Iterable[int]) -> int:
 def send(notice: Notice, *, actor) -> Notice:
     """Send a draft: its audience is resolved now into one receipt per current agency (never an ended or
     suspended one, never another province's), and each agency's people are told after the commit."""
-    from . import tasks
 
     dost = _sender(actor)
     _same_province(dost, notice)
@@ -204,8 +204,7 @@ def send(notice: Notice, *, actor) -> Notice:
         notice.status, notice.sent_at, notice.sent_by = Notice.Status.SENT, timezone.now(), actor
         notice.save(update_fields=["status", "sent_at", "sent_by", "updated_at"])
         _create_receipts(notice, agency_ids)
-        notice_id = notice.pk
-        after_commit(lambda: tasks.deliver_notice.delay(notice_id))
+        send_after_commit("notices.deliver_notice", notice.pk)
     return notice
 
 

@@ -23,6 +23,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 
 from accounts.roles import Perm
 from accounts.services import require_perm
+from core import failpoints
 from core.agency import current_agency
 from core.changes import after_commit, change
 from core.errors import DomainError
@@ -88,9 +89,9 @@ def request_report(*, actor, kind, year, number: str = "", queue: bool = True) -
 
 
 def _send(run_id: int) -> None:
-    from .tasks import build_report
+    from core import outbox
 
-    build_report.delay(run_id)
+    outbox.send("province_reports.build_report", [run_id])
 
 
 def _progress(run: ReportRun, percent: int, on_progress: Callable[[ReportRun], None]) -> None:
@@ -139,6 +140,7 @@ def _build(run: ReportRun, on_progress) -> None:
                                      value=None if value is None else float(value), agency_ids=ids))
         if index % 5 == 4:
             _progress(run, 10 + 60 * (index + 1) // len(chosen), on_progress)
+            failpoints.pause("reports.figures")
     with transaction.atomic():  # a rebuilt run replaces its figures: never twice the same key
         run.figures.all().delete()
         ReportFigure.objects.bulk_create(computed)

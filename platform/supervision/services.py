@@ -3,15 +3,16 @@ the province's compliance weights and an agency's obligation basis (kept by the 
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
+from core import failpoints
 from core.agency import current_agency
-from core.changes import after_commit, change
+from core.changes import change
 from core.errors import DomainError
 from core.indicators import compute_all
+from core.outbox import send_after_commit
 from tenants.models import Agency
 
 from . import scoring
@@ -46,6 +47,7 @@ def refresh_current_agency_status() -> AgencyStatus:
     status, _created = AgencyStatus.objects.update_or_create(
         agency=agency, defaults={"indicators": values, "refreshed_at": timezone.now(),
                                  "score": scoring.score(values, weights)})
+    failpoints.pause("rollup.agency")
     return status
 
 
@@ -111,13 +113,7 @@ def set_weights(actor, weights: dict[str, object]) -> dict[str, int]:
             ComplianceWeight.objects.update_or_create(province_id=dost.province_id, key=key,
                                                       defaults={"weight": number})
         province_id = dost.province_id
-
-        def send():
-            from .tasks import rescore_province_task
-
-            rescore_province_task.delay(province_id)
-
-        after_commit(send)
+        send_after_commit("supervision.rescore_province", province_id)
     return scoring.province_weights(province_id)
 
 
@@ -150,14 +146,4 @@ def on_agency_created(sender, agency: Agency, **kwargs) -> None:
     if agency.level == Agency.Level.SUPERVISOR:
         return
     ensure_status(agency)
-    schema = agency.schema_name
-
-    def send():
-        from django_tenants.utils import schema_context
-
-        from .tasks import refresh_agency_status
-
-        with schema_context(schema):
-            refresh_agency_status.delay()
-
-    transaction.on_commit(send, robust=True)
+    send_after_commit("supervision.refresh_agency_status", in_schema=agency.schema_name)

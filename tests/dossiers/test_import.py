@@ -128,15 +128,9 @@ def test_imported_dossiers_keep_their_history_with_who_imported_them(in_a, run_i
 
 
 def test_the_task_is_sent_after_commit_from_the_agency_schema(in_a, staff, django_capture_on_commit_callbacks,
-                                                              monkeypatch):
-    from django.db import connection
-
-    from dossiers.tasks import run_dossier_import
-
-    sent = []
-    monkeypatch.setattr(run_dossier_import, "delay", lambda job_id: sent.append((job_id, connection.schema_name)))
+                                                              sent_tasks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = services.start_import(actor=staff.secretary, upload=upload(csv_text(*SAMPLE_ROWS)))
-    assert sent == [] and len(callbacks) == 1  # nothing leaves before the job row is committed
+    assert sent_tasks == [] and len(callbacks) == 1  # nothing leaves before the job row is committed
     callbacks[0]()
-    assert sent == [(job.pk, in_a.schema_name)]
+    assert sent_tasks == [("dossiers.run_dossier_import", [job.pk], in_a.schema_name)]

@@ -80,13 +80,12 @@ def test_successor_reads_predecessor_changes_nothing_unrelated_reads_nothing(pai
 
 
 def test_the_successors_announcement_is_outdated_on_the_dashboard_after_the_merger(
-        pair, as_dost, dost_admin, agency_b, monkeypatch, django_capture_on_commit_callbacks):
+        pair, as_dost, dost_admin, agency_b, monkeypatch, django_capture_on_commit_callbacks, sent_tasks):
     from datetime import date
 
     from announcement import selectors as announcement_selectors
     from announcement.models import Announcement, Confirmation
     from lineage import services
-    from supervision import tasks
     from supervision.models import AgencyStatus
     from supervision.services import refresh_current_agency_status
 
@@ -108,7 +107,7 @@ def test_the_successors_announcement_is_outdated_on_the_dashboard_after_the_merg
         refreshed.append(connection.schema_name)
         refresh_current_agency_status()
 
-    monkeypatch.setattr(tasks.refresh_agency_status, "delay", run_now)
+    sent_tasks.run["supervision.refresh_agency_status"] = run_now
     with django_capture_on_commit_callbacks(execute=True):
         as_dost(services.record_merger, dost_admin, predecessors=[a.pk for a in pair], successor=agency_b.pk,
                 effective_date=date(2025, 7, 1), legal_basis="Nghị quyết số 1687/NQ-UBTVQH15")

@@ -141,10 +141,12 @@ def test_a_new_edition_tells_the_adopters_editors_only_once(world, model, django
     from notifications.models import Notification
 
     adopt(world, model)  # the commune adopts; the department does not
-    with mock.patch("model_procedures.tasks.notify_adopters.delay") as delay, \
-            django_capture_on_commit_callbacks(execute=True):
+    with mock.patch("eiso.celery.app.send_task") as send_task, django_capture_on_commit_callbacks(execute=True):
         new_edition(world, model, steps=SECOND_STEPS, content=SECOND_CONTENT)
-    delay.assert_called_once_with(model.pk)
+    assert [c.args[0] for c in send_task.call_args_list if c.args[0].startswith("model_procedures")] == [
+        "model_procedures.notify_adopters"]
+    assert [c.kwargs["args"] for c in send_task.call_args_list if c.args[0].startswith("model_procedures")] == [
+        [model.pk]]
     assert services.notify_adopters(model) == 1
     assert services.notify_adopters(model) == 0  # idempotent: already told
     with tenant_context(world.commune):

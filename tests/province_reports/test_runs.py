@@ -26,14 +26,12 @@ def docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def test_request_queues_the_task_after_commit(supervisor, inspector, django_capture_on_commit_callbacks, monkeypatch):
-    from province_reports import services, tasks
+def test_request_queues_the_task_after_commit(supervisor, inspector, django_capture_on_commit_callbacks, sent_tasks):
+    from province_reports import services
 
-    sent = []
-    monkeypatch.setattr(tasks.build_report, "delay", lambda run_id: sent.append(run_id))
     with tenant_context(supervisor), django_capture_on_commit_callbacks(execute=True):
         run = services.request_report(actor=inspector, kind="december_ministry", year=2026, number="215/BC-SKHCN")
-    assert sent == [run.pk]
+    assert sent_tasks == [("province_reports.build_report", [run.pk], "public")]
     assert (run.status, run.progress, run.province_id, run.number) == ("queued", 0, supervisor.province_id,
                                                                        "215/BC-SKHCN")
 

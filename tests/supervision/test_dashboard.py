@@ -31,12 +31,16 @@ def test_new_agency_is_on_the_dashboard_at_once_not_computed_yet(tenant_client, 
 
 
 @pytest.mark.django_db
-def test_the_refresh_after_creation_is_sent_once_the_agency_commits(province, django_capture_on_commit_callbacks):
+def test_the_refresh_after_creation_is_sent_once_the_agency_commits(province, django_capture_on_commit_callbacks,
+                                                                    sent_tasks):
     from tenants.provisioning import AgencySpec, create_agency
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         create_agency(AgencySpec(name="UBND xã Hòa Bình", level="commune", province=province, slug="xa-hoa-binh"))
-    assert any("on_agency_created" in repr(callback) for callback in callbacks)
+    assert sent_tasks == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert ("supervision.refresh_agency_status", [], "xa_hoa_binh") in sent_tasks  # in the new agency's schema
 
 
 @pytest.mark.django_db

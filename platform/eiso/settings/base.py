@@ -206,13 +206,17 @@ def _redis_url() -> str:
 
 REDIS_URL = _redis_url()
 
+# django-redis rather than Django's own Redis cache: with IGNORE_EXCEPTIONS a Redis outage is a cache miss
+# (public pages rendered again, throttles counting from zero) instead of a 500 on every page that caches.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "eiso",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
 }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a locked-out username+address before any password is checked.
@@ -341,6 +345,25 @@ CELERY_RESULT_BACKEND = REDIS_URL
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# At least once. A task is acknowledged when it ends, and one whose worker died (kill -9, the OOM killer, a
+# node lost) is delivered again: every task is idempotent (docs/ARCHITECTURE.md, "Background work"). A
+# message the dead worker had taken comes back after the visibility timeout, which must stay above the longest
+# countdown a task is given (mail retries: 10 minutes). One message at a time per process, so a killed
+# process takes no queue of others with it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("EISO_BROKER_VISIBILITY_TIMEOUT", 1800),
+    "unacked_restore_interval": env_int("EISO_BROKER_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("EISO_BROKER_RESTORE_THROTTLE", 10),
+    "socket_connect_timeout": 2,
+}
+# Redis refusing a message must not hold the request: two quick tries, then core.outbox keeps it.
+# Fault drills only (core/failpoints.py, tests/faults/): places where a worker lingers so it can be killed there.
+EISO_FAILPOINTS = set(env_list("EISO_FAILPOINTS", []))
+EISO_FAILPOINT_SECONDS = float(env_str("EISO_FAILPOINT_SECONDS", "0.3"))
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 # A worker process that visits many schemas holds their catalog cache: recycle it (docs/SCALE.md).
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
