@@ -40,8 +40,10 @@ class Worker:
                    REDIS_URL=settings.REDIS_URL,
                    EISO_BROKER_VISIBILITY_TIMEOUT=str(self.VISIBILITY_TIMEOUT), EISO_BROKER_RESTORE_INTERVAL="1",
                    EISO_BROKER_RESTORE_THROTTLE="1", EISO_FAILPOINTS=FAILPOINTS, EISO_FAILPOINT_SECONDS="0.4",
-                   PYTHONPATH=os.pathsep.join([str(settings.PLATFORM_DIR), str(settings.REPO_ROOT)]),
-                   **(extra_env or {}))
+                   PYTHONPATH=os.pathsep.join([str(settings.PLATFORM_DIR), str(settings.REPO_ROOT)]))
+        env.update(extra_env or {})
+        env.pop("PYTEST_XDIST_WORKER", None)  # the URLs above are final: settings/test.py must not renumber them
+        self.broker_url = env["REDIS_URL"]
         log_dir = settings.REPO_ROOT / "test-results" / "faults"
         log_dir.mkdir(parents=True, exist_ok=True)
         self.log = log_dir / f"{self.name.split('@')[0]}.log"  # read it when a drill fails
@@ -50,11 +52,14 @@ class Worker:
              "--without-gossip", "--without-mingle", "-l", "INFO", "-n", self.name],
             env=env, stdout=subprocess.DEVNULL, stderr=self.log.open("wb"), start_new_session=True)
         hostname = self.name.replace("%h", os.uname().nodename)
-        deadline = time.monotonic() + 45
-        while not app.control.ping(destination=[hostname], timeout=0.5):
+        deadline = time.monotonic() + 90
+        # Ready when it says so in its log (a ping would go through this process's broker, and a drill's
+        # worker may be on a Redis of its own).
+        while b"] " + hostname.encode() + b" ready." not in self.log.read_bytes():
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.kill()
-                pytest.fail("the Celery worker did not start")
+                pytest.fail(f"the Celery worker did not start; see {self.log}")
+            time.sleep(0.1)
 
     def children(self) -> list[psutil.Process]:
         try:
