@@ -208,20 +208,41 @@ def start_servers(children: LoggedChildren, port: int) -> None:
 # ------------------------------------------------------------------------------------------------ the run
 
 
-def run_locust(args, config_path: Path, logs: Path, children: LoggedChildren) -> tuple[int, list[float]]:
-    """locust headless until it ends; the 1-minute load average every 5 s meanwhile."""
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (gunicorn's workers, the worker's pool), in MB."""
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        processes = [parent, *parent.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.NoSuchProcess:
+            pass
+    return total / 2**20
+
+
+def run_locust(args, config_path: Path, logs: Path, children: LoggedChildren) -> tuple[int, list[float], dict]:
+    """locust headless until it ends; meanwhile every 5 s the 1-minute load average and the memory of each
+    server process with its children (peaks kept)."""
     command = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
                "--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", f"{args.seconds}s",
                "--host", f"http://127.0.0.1:{args.port}", "--only-summary", "--stop-timeout", "20",
                "--loglevel", "WARNING"]
     log(f"locust: {args.users} users for {args.seconds} s (spawn {args.spawn_rate}/s)")
-    samples = []
+    samples, peaks = [], {name: 0.0 for name, _proc in children.procs}
     with open(logs / "locust.log", "w") as out:
         proc = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ, EISO_LOAD_CONFIG=str(config_path)),
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             while proc.poll() is None:
                 samples.append(os.getloadavg()[0])
+                for name, child in children.procs:
+                    peaks[name] = max(peaks[name], tree_rss_mb(child.pid))
                 ended = children.exited()
                 if ended:
                     log(f"{ended[0]} exited with code {ended[1]} during the run; stopping locust")
@@ -231,7 +252,7 @@ def run_locust(args, config_path: Path, logs: Path, children: LoggedChildren) ->
             if proc.poll() is None:
                 proc.terminate()
                 proc.wait(30)
-    return proc.returncode, samples
+    return proc.returncode, samples, peaks
 
 
 def server_errors(logs: Path) -> dict[str, list[str]]:
@@ -255,7 +276,7 @@ def table(rows: list[dict], first: str) -> str:
     return "\n".join(lines)
 
 
-def report(results: dict, load_before: tuple, samples: list[float], errors: dict[str, list[str]]) -> None:
+def report(results: dict, load_before: tuple, samples: list[float], peaks: dict, errors: dict[str, list[str]]) -> None:
     total = {**results["total"], "name": "**all**"}
     print(f"\n{results['seconds']:.0f} s of load, {total['requests']} requests, {total['failures']} failed, "
           f"{total['rps']:.1f} requests/s\n")
@@ -266,6 +287,7 @@ def report(results: dict, load_before: tuple, samples: list[float], errors: dict
               f"({len(samples)} samples, every 5 s)") if samples else "no sample"
     print(f"\nload average (1 min) before: {load_before[0]:.2f} / {load_before[1]:.2f} / {load_before[2]:.2f} "
           f"(1/5/15 min); during the run: {during}; machine: {os.cpu_count()} cores")
+    print("peak memory (RSS, with children): " + ", ".join(f"{name} {mb:.0f} MB" for name, mb in peaks.items()))
     for error in results["errors"]:
         print(f"FAILED {error['occurrences']}x {error['method']} {error['name']}: {error['error'][:500]}")
     for name, lines in errors.items():
@@ -300,7 +322,7 @@ def main() -> int:
     try:
         started = time.monotonic()
         database(args.reuse)
-        seed(args.communes, needed("dost", args.users))
+        seed(args.communes, max(needed("dost", args.users) - 2, 0))  # so-khcn.thanhtra and .admin exist
         from django.utils import timezone
 
         from demo import data
@@ -309,7 +331,7 @@ def main() -> int:
         config = {"port": args.port, "base_domain": "localhost", "wait": args.wait, "weights": WEIGHTS,
                   "password": DEMO_PASSWORD, "totp_key_hex": DEMO_TOTP_KEY, "year": timezone.localdate().year,
                   "accounts": accounts(args.communes, args.users),
-                  "public_slugs": [a.slug for a in data.current_agencies(args.communes)],
+                  "public_slugs": [a.slug for a in data.current_agencies(args.communes) if a != data.SUPERVISOR],
                   "results": str(logs / "results.json")}
         config_path = logs / "config.json"
         config_path.write_text(json.dumps(config, ensure_ascii=False, indent=1))
@@ -321,13 +343,17 @@ def main() -> int:
             return 2
         log(f"set-up done in {time.monotonic() - started:.0f} s (logs in {logs})")
         load_before = os.getloadavg()
-        code, samples = run_locust(args, config_path, logs, children)
+        code, samples, peaks = run_locust(args, config_path, logs, children)
         if not (logs / "results.json").exists():
             log(f"locust ended (code {code}) without results; see {logs / 'locust.log'}")
             return 2
         results = json.loads((logs / "results.json").read_text())
         errors = server_errors(logs)
-        report(results, load_before, samples, errors)
+        print(f"\n{args.users} users ({', '.join(f'{k} {v}' for k, v in WEIGHTS.items())} per 50) for "
+              f"{args.seconds} s, {args.wait[0]:g}-{args.wait[1]:g} s between actions; gunicorn "
+              f"{args.web_workers} sync workers, Celery worker (2 processes) and beat, eiso.settings.prod; "
+              f"demo province with at most {args.communes} communes")
+        report(results, load_before, samples, peaks, errors)
         failed = results["total"]["failures"] or any(errors.values()) or code not in (0, 1)
         return 1 if failed else 0
     except devserver.Stop as stop:
