@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)/platform:$(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test install system-deps messages lint bench clean-data vendor lock
+.PHONY: demo test install system-deps messages lint bench bench-load clean-data vendor lock
 
 demo: install system-deps messages
 	$(PY) deploy/devserver.py demo
@@ -21,7 +21,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e '.[test]'
+	$(VENV)/bin/pip install -q -e '.[test,bench]'
 	touch $@
 
 # Debian packages: Chromium for browser tests, Liberation fonts (Times New Roman metrics with every
@@ -47,6 +47,13 @@ bench: install
 	$(PY) bench/document_search.py
 	$(PY) bench/list_throughput.py
 	$(PY) bench/dossier_import.py
+
+# 50 users for 10 minutes on gunicorn, a Celery worker and beat under the production settings, against the demo
+# province in a database of its own (~15 minutes in all; not part of `make bench`). LOAD_USERS=10 LOAD_SECONDS=60 for a short run.
+LOAD_USERS ?= 50
+LOAD_SECONDS ?= 600
+bench-load: install messages
+	$(PY) bench/load_50_users.py --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
 
 # Browser libraries (package.json) copied into static files: served by us, never from a CDN. Run after
 # changing a version there; the copies are committed.
