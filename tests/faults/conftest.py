@@ -39,7 +39,7 @@ class Worker:
                    DATABASE_URL=f"postgresql://{db['USER']}@/{db['NAME']}?host={db['HOST']}",
                    REDIS_URL=settings.REDIS_URL,
                    EISO_BROKER_VISIBILITY_TIMEOUT=str(self.VISIBILITY_TIMEOUT), EISO_BROKER_RESTORE_INTERVAL="1",
-                   EISO_BROKER_RESTORE_THROTTLE="1", EISO_FAILPOINTS=FAILPOINTS, EISO_FAILPOINT_SECONDS="0.4",
+                   EISO_BROKER_RESTORE_THROTTLE="1", EISO_FAILPOINTS=FAILPOINTS, EISO_FAILPOINT_SECONDS="0.25",
                    PYTHONPATH=os.pathsep.join([str(settings.PLATFORM_DIR), str(settings.REPO_ROOT)]))
         env.update(extra_env or {})
         env.pop("PYTEST_XDIST_WORKER", None)  # the URLs above are final: settings/test.py must not renumber them
