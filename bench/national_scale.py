@@ -110,20 +110,10 @@ def memory_mb(pid: int) -> tuple[float, float]:
     return fields.get("VmRSS", 0.0), fields.get("RssAnon", 0.0)
 
 
-def median_ms(client, url: str, rounds: int = 9) -> tuple[float, int, int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def median_ms(client, url: str) -> tuple[float, int, int]:
+    from supervisor_dashboard import measure  # imported here: that module sets its own database name if unset
 
-    for _ in range(2):
-        assert client.get(url).status_code == 200, url
-    times = []
-    for _ in range(rounds):
-        began = time.perf_counter()
-        client.get(url)
-        times.append(time.perf_counter() - began)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    return statistics.median(times) * 1000, len(queries.captured_queries), len(response.content)
+    return measure(client, url, rounds=9, warmups=2)
 
 
 def verdict(ok: bool) -> str:

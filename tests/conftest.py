@@ -133,6 +133,27 @@ def api_client():
     return build
 
 
+def session_database_url() -> str:
+    """This session's test database (this xdist worker's), as a URL another process can be given."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"postgresql://{db['USER']}@/{db['NAME']}?host={db['HOST']}"
+
+
+def process_env(database_url: str | None = None, redis_url: str | None = None, **extra) -> dict:
+    """The environment of a real eISO process a test starts (worker, gunicorn): test settings, the session's
+    database and Redis unless told others. The URLs are final: PYTEST_XDIST_WORKER is not passed on, so
+    settings/test.py does not renumber the Redis database again."""
+    from django.conf import settings
+
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="eiso.settings.test",
+               DATABASE_URL=database_url or session_database_url(), REDIS_URL=redis_url or settings.REDIS_URL,
+               PYTHONPATH=os.pathsep.join([str(settings.PLATFORM_DIR), str(settings.REPO_ROOT)]), **extra)
+    env.pop("PYTEST_XDIST_WORKER", None)
+    return env
+
+
 @pytest.fixture
 def celery_worker_process(db):
     """A real Celery worker in its own process on the test Redis (and the test database)."""
@@ -140,16 +161,9 @@ def celery_worker_process(db):
     import sys
     import time
 
-    from django.conf import settings
-
     from eiso.celery import app
 
-    db_settings = settings.DATABASES["default"]
-    env = dict(os.environ,
-               DJANGO_SETTINGS_MODULE="eiso.settings.test",
-               DATABASE_URL=f"postgresql://{db_settings['USER']}@/{db_settings['NAME']}?host={db_settings['HOST']}",
-               REDIS_URL=settings.REDIS_URL,
-               PYTHONPATH=os.pathsep.join([str(settings.PLATFORM_DIR), str(settings.REPO_ROOT)]))
+    env = process_env()
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "eiso", "worker", "-P", "solo", "-Q", "celery,fanout",
          "--without-gossip", "--without-mingle", "-l", "WARNING", "-n", f"test-{os.getpid()}@%h"],

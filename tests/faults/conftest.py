@@ -20,6 +20,8 @@ import psutil
 import pytest
 from django.conf import settings
 
+from tests.conftest import process_env
+
 FAILPOINTS = "provisioning.row,rollup.agency,reports.figures"
 
 
@@ -33,17 +35,12 @@ class Worker:
 
         self.app = app
         self.name = f"drill-{uuid.uuid4().hex[:8]}@%h"
-        db = settings.DATABASES["default"]
-        env = dict(os.environ,
-                   DJANGO_SETTINGS_MODULE="eiso.settings.test",
-                   DATABASE_URL=f"postgresql://{db['USER']}@/{db['NAME']}?host={db['HOST']}",
-                   REDIS_URL=settings.REDIS_URL,
-                   EISO_BROKER_VISIBILITY_TIMEOUT=str(self.VISIBILITY_TIMEOUT), EISO_BROKER_RESTORE_INTERVAL="1",
-                   EISO_BROKER_RESTORE_THROTTLE="1", EISO_FAILPOINTS=FAILPOINTS, EISO_FAILPOINT_SECONDS="0.25",
-                   PYTHONPATH=os.pathsep.join([str(settings.PLATFORM_DIR), str(settings.REPO_ROOT)]))
-        env.update(extra_env or {})
-        env.pop("PYTEST_XDIST_WORKER", None)  # the URLs above are final: settings/test.py must not renumber them
-        self.broker_url = env["REDIS_URL"]
+        extra_env = dict(extra_env or {})
+        env = process_env(redis_url=extra_env.pop("REDIS_URL", None),
+                          EISO_BROKER_VISIBILITY_TIMEOUT=str(self.VISIBILITY_TIMEOUT), EISO_BROKER_RESTORE_INTERVAL="1",
+                          EISO_BROKER_RESTORE_THROTTLE="1", EISO_FAILPOINTS=FAILPOINTS,
+                          EISO_FAILPOINT_SECONDS="0.25")
+        env.update(extra_env)
         log_dir = settings.REPO_ROOT / "test-results" / "faults"
         log_dir.mkdir(parents=True, exist_ok=True)
         self.log = log_dir / f"{self.name.split('@')[0]}.log"  # read it when a drill fails

@@ -26,6 +26,7 @@ from django.utils import timezone
 from accounts.models import ApiToken
 from accounts.roles import Role
 from tenants.models import Agency
+from tests.conftest import process_env, session_database_url
 from tests.factories import make_user
 from tests.faults.conftest import wait_for
 
@@ -73,10 +74,7 @@ class Web:
 
     def __init__(self, database_url: str, redis_url: str):
         self.port = free_port()
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="eiso.settings.test", DATABASE_URL=database_url,
-                   REDIS_URL=redis_url, EISO_HEALTH_TOKEN=HEALTH_TOKEN,
-                   PYTHONPATH=os.pathsep.join([str(settings.PLATFORM_DIR), str(settings.REPO_ROOT)]))
-        env.pop("PYTEST_XDIST_WORKER", None)  # the URLs above are final: settings/test.py must not renumber them
+        env = process_env(database_url, redis_url, EISO_HEALTH_TOKEN=HEALTH_TOKEN)
         log = settings.REPO_ROOT / "test-results" / "faults" / f"gunicorn-{self.port}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "eiso.wsgi", "-b", f"127.0.0.1:{self.port}",
@@ -122,11 +120,6 @@ def _refreshed_at(agency: Agency):
     return (row.refreshed_at if row else None) or datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    return f"postgresql://{db['USER']}@/{db['NAME']}?host={db['HOST']}"
-
-
 @pytest.mark.django_db
 def test_the_drills_servers_are_their_own():
     """Asks for the test database (the drills commit, so they cannot; see conftest.committed) and checks that
@@ -145,7 +138,7 @@ def test_with_redis_down_the_web_serves_and_saves_and_the_refresh_goes_out_when_
     agency = Agency.objects.get(slug="xa-long-duc")
     token = _secretary_token(agency)
     redis = Redis()
-    web = Web(_database_url(), redis.url)
+    web = Web(session_database_url(), redis.url)
     workers(REDIS_URL=redis.url)
     try:
         before = timezone.now()
@@ -171,10 +164,7 @@ def test_with_redis_down_the_web_serves_and_saves_and_the_refresh_goes_out_when_
 
         redis.start()
         # the minute's sweep (core.resend_pending_tasks, as beat runs it) once Redis answers again
-        env = dict(os.environ, DJANGO_SETTINGS_MODULE="eiso.settings.test", DATABASE_URL=_database_url(),
-                   REDIS_URL=redis.url, PYTHONPATH=os.pathsep.join([str(settings.PLATFORM_DIR),
-                                                                     str(settings.REPO_ROOT)]))
-        env.pop("PYTEST_XDIST_WORKER", None)
+        env = process_env(redis_url=redis.url)
         subprocess.run([sys.executable, "-c", "import django; django.setup(); from core.tasks import "
                         "resend_pending_tasks; print(resend_pending_tasks())"], env=env, check=True, timeout=60)
         assert not kept.exists()
