@@ -295,7 +295,7 @@ def send_plan_notice(plan: InspectionPlan, *, actor):
     if plan.status != InspectionPlan.Status.APPROVED:
         raise DomainError("insp_plan_not_approved", _("The plan goes to the agencies once it is approved."))
     existing = selectors.plan_notice(plan)
-    if existing is not None:
+    if existing is not None and existing.status != Notice.Status.DRAFT:
         return existing
     agencies = selectors.inspectable_agencies(plan.province_id).filter(inspections__plan=plan)
     ids = [str(pk) for pk in agencies.values_list("pk", flat=True)]

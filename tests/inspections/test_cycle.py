@@ -186,7 +186,7 @@ def _overdue(people, record_on=date(2026, 5, 20)):
     with tenant_context(people.agencies.so_tu_phap):
         services.sign_for_agency(inspection, actor=people.head)
     inspection.refresh_from_db()
-    assert inspection.corrective_due == date(2026, 7, 20)
+    assert inspection.corrective_due == date(record_on.year, record_on.month + 2, record_on.day)
     return inspection
 
 
