@@ -136,6 +136,24 @@ def test_each_agency_reads_its_own_inspection_in_the_notice(people, tenant_clien
     assert Notice.objects.get(source_ref=f"inspections:plan:{plan.pk}").receipts.count() == 2
 
 
+def test_the_api_shows_the_plan_notice_and_sends_it_once(people, api_client):
+    from notices.models import Notice
+
+    with tenant_context(people.agencies.so_khcn):
+        plan, _on_site, _dossier = approved_plan(people)
+    dost = api_client(people.agencies.so_khcn, people.admin)
+    notice = Notice.objects.get(source_ref=f"inspections:plan:{plan.pk}")
+    assert dost.get(f"/api/v1/inspections/plans/{plan.pk}/").json()["notice"] == notice.pk
+    notice.delete()
+    assert dost.get(f"/api/v1/inspections/plans/{plan.pk}/").json()["notice"] is None
+    sent = dost.post(f"/api/v1/inspections/plans/{plan.pk}/notify/")
+    again = dost.post(f"/api/v1/inspections/plans/{plan.pk}/notify/")
+    assert sent.status_code == again.status_code == 200 and sent.json()["notice"] == again.json()["notice"]
+    assert Notice.objects.filter(source_ref=f"inspections:plan:{plan.pk}").count() == 1
+    secretary = api_client(people.agencies.so_tu_phap, people.secretary)
+    assert secretary.post(f"/api/v1/inspections/plans/{plan.pk}/notify/").status_code == 403
+
+
 # ---------------------------------------------------------------------------------- 3. the request letter
 
 def test_the_request_letter_prints_in_the_letter_layout(people, tenant_client):
