@@ -72,18 +72,18 @@ def _approval(plan: InspectionPlan) -> str:
 
 
 def request_document(inspection: Inspection) -> AdministrativeDocument:
-    """The letter asking the agency, in a dossier check, for its report and the evidence behind it (Art. 35)."""
+    """The letter asking the agency, in a dossier check, for its report and the evidence behind it."""
     identity = _dost_identity(inspection.plan.province_id)
     agency = inspection.agency.name
     due = inspection.answer_due.strftime("%d/%m/%Y") if inspection.answer_due else "…"
-    points = "".join(f"<li>{escape(item['letter'])}) {escape(item['text'])}</li>" for item in checklist_items())
+    points = "".join(_p(f"{item['letter']}) {item['text']}") for item in checklist_items())
     html = (_p(f"Căn cứ Thông tư số 26/2014/TT-BKHCN ngày 10/10/2014 của Bộ trưởng Bộ Khoa học và Công nghệ quy "
                f"định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg; căn cứ {_approval(inspection.plan)},")
             + _p(f"{identity['agency_name']} tổ chức kiểm tra việc xây dựng, áp dụng, duy trì và cải tiến Hệ thống "
                  f"quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 tại {agency} theo hình thức kiểm tra "
                  "hồ sơ. Đề nghị Quý cơ quan báo cáo tình hình áp dụng Hệ thống quản lý chất lượng theo các nội "
                  "dung sau, kèm theo tài liệu, hồ sơ chứng minh:")
-            + f"<ul>{points}</ul>"
+            + points
             + _p(f"Báo cáo và tài liệu, hồ sơ kèm theo gửi qua Hệ thống eISO (mục Kiểm tra) trước ngày {due}.")
             + _p(f"Đơn vị đầu mối: {inspection.inspecting_unit}"
                  + (f", phối hợp với {inspection.cooperating_unit}" if inspection.cooperating_unit else "") + ".")
