@@ -206,7 +206,7 @@ def time_change(agency) -> float:
     with schema_context(agency.schema_name):
         began = time.monotonic()
         raise_nonconformity(actor=actor, source="inspection", description="Hồ sơ lưu chưa đủ thành phần",
-                            source_ref="bench-national", perm=None)
+                            source_ref=f"bench-national-{time.time_ns()}", perm=None)  # a new NC each time
     while time.monotonic() - began < 180:
         row.refresh_from_db()
         if (row.value("nc_open") or 0) > before:
@@ -228,9 +228,19 @@ def recompute_and_change(worker: subprocess.Popen) -> None:
     agency = Agency.objects.agencies().filter(level="commune").order_by("pk").last()  # the last chunk's
     began_at, began = timezone.now(), time.monotonic()
     sent = refresh_all_statuses.delay().get(timeout=600)
-    time.sleep(5)
-    # the nightly chunks are on the fan-out queue: a change made meanwhile must not wait behind them
-    during = time_change(agency)
+    # the nightly chunks are on the fan-out queue: a change made meanwhile must not wait behind them (timed
+    # from a thread of its own, so the recompute's own clock keeps running)
+    during = {}
+
+    def change_meanwhile():
+        from django.db import connection
+
+        time.sleep(5)
+        during["s"] = time_change(agency)
+        connection.close()
+
+    changer = threading.Thread(target=change_meanwhile)
+    changer.start()
     stale = AgencyStatus.objects.filter(agency__schema_name__isnull=False).exclude(agency__level="supervisor")
     while stale.filter(Q(refreshed_at__lt=began_at) | Q(refreshed_at=None)).exists():
         if time.monotonic() - began > 1800:
@@ -238,6 +248,8 @@ def recompute_and_change(worker: subprocess.Popen) -> None:
         time.sleep(0.5)
     took = time.monotonic() - began
     left = stale.filter(Q(refreshed_at__lt=began_at) | Q(refreshed_at=None)).count()
+    changer.join()
+    during = during.get("s", float("inf"))
     print(f"full recompute: {sent} agencies in {took:.0f} s, {left} not refreshed "
           f"(<= {RECOMPUTE_S} s: {verdict(took <= RECOMPUTE_S and not left)})", flush=True)
     print(f"a change made while the recompute ran visible after {during:.2f} s "
