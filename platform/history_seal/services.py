@@ -156,6 +156,8 @@ def check_and_anchor(agency) -> State:
 
 def check_current_agency() -> State:
     """In an agency's schema (the nightly fan-out)."""
-    agency = connection.tenant
+    from tenants.models import Agency
+
+    schema = connection.schema_name
     with schema_context("public"):
-        return check_and_anchor(agency)
+        return check_and_anchor(Agency.objects.get(schema_name=schema))

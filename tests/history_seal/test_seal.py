@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django_tenants.utils import schema_context
+from rest_framework.test import APIClient
 
 from audit_trail.models import AuditEvent
 from history_seal import install
@@ -109,7 +110,10 @@ def test_the_nightly_check_records_each_agency_and_the_admin_lists_it(history, a
                                                                       user_factory, sent_tasks):
     from history_seal.tasks import check_agency, check_all
 
-    sent_tasks.run["history_seal.check_agency"] = lambda *a, **k: check_agency()
+    from core.tasks import fan_out_chunk
+
+    sent_tasks.run["core.fan_out_chunk"] = fan_out_chunk
+    sent_tasks.run["history_seal.check_agency"] = check_agency
     connection.set_schema_to_public()
     _raw(f'UPDATE "{agency_a.schema_name}"."{history[0][1]}" SET pgh_label = %s WHERE pgh_id = %s',
          ["x", history[0][2]])
@@ -123,6 +127,11 @@ def test_the_nightly_check_records_each_agency_and_the_admin_lists_it(history, a
     page = client.get("/admin/history_seal/historycheck/", HTTP_HOST=settings.EISO_BASE_DOMAIN)
     assert page.status_code == 200
     assert agency_a.name in page.content.decode() and history[0][1] in page.content.decode()
+    api = APIClient(HTTP_HOST=settings.EISO_BASE_DOMAIN)
+    api.force_authenticate(user_factory(superuser=True))
+    rows = {row["slug"]: row["history_check"] for row in api.get("/api/v1/agencies/").json()["results"]}
+    assert rows[agency_b.slug]["intact"] and rows[agency_b.slug]["first_broken"] is None
+    assert not rows[agency_a.slug]["intact"] and history[0][1] in rows[agency_a.slug]["first_broken"]
 
 
 def test_two_writers_queue_on_the_agency_lock_and_a_fork_is_refused(history, agency_a):
@@ -156,7 +165,7 @@ def test_every_event_table_of_every_agency_has_the_trigger_and_a_new_agency_too(
     with connection.cursor() as cursor:
         for schema in schemas:
             tables = dict(install.event_tables(cursor, schema))
-            assert set(tables) == expected, schema  # found by its columns = every tracked model's event table
+            assert expected <= set(tables), schema  # found by its columns: every tracked model's event table
             assert all(tables.values()), (schema, [table for table, has in tables.items() if not has])
         cursor.execute("SELECT count(*) FROM pg_proc WHERE proname = %s", [install.FUNCTION])
         assert cursor.fetchone()[0] == 1  # one function, in public
