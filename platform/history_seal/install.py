@@ -178,3 +178,16 @@ def reseal(cursor, schema: str) -> int:
                            "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS x(p, r, c) WHERE s.position = x.p",
                            [list(column) for column in zip(*chunk, strict=True)])
     return len(rows)
+
+
+def schemas_missing_triggers(schemas: list[str], using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Those of `schemas` holding an event table without the trigger (one catalog scan for all of them)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'p') "
+            "AND (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped "
+            "     AND a.attname IN ('pgh_id', 'pgh_label', 'pgh_created_at')) = 3 "
+            "AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = %s) ORDER BY 1",
+            [schemas, TRIGGER])
+        return [row[0] for row in cursor.fetchall()]

@@ -108,9 +108,8 @@ def test_the_tail_removed_after_an_anchor_and_a_rewritten_chain_are_caught(histo
 
 def test_the_nightly_check_records_each_agency_and_the_admin_lists_it(history, agency_a, agency_b, client,
                                                                       user_factory, sent_tasks):
-    from history_seal.tasks import check_agency, check_all
-
     from core.tasks import fan_out_chunk
+    from history_seal.tasks import check_agency, check_all
 
     sent_tasks.run["core.fan_out_chunk"] = fan_out_chunk
     sent_tasks.run["history_seal.check_agency"] = check_agency
@@ -194,7 +193,10 @@ def test_an_event_table_a_later_migration_adds_is_covered_on_migrate(agency_a):
                        "pgh_label text, pgh_created_at timestamptz, note text)")
         cursor.execute(f'INSERT INTO "{agency_a.schema_name}".later_thingevent VALUES '
                        "(1, 'insert', '2026-01-01', 'có trước'), (2, 'insert', '2026-01-02', 'có sau')")
+    schemas = [agency_a.schema_name, settings.EISO_TEMPLATE_SCHEMA]
+    assert install.schemas_missing_triggers(schemas) == [agency_a.schema_name]  # what migrate_agencies covers
     assert sorted(install.install(agency_a.schema_name)) == ["documents_documentevent", "later_thingevent"]
+    assert install.schemas_missing_triggers(schemas) == []
     assert install.install(agency_a.schema_name) == []  # idempotent
     with schema_context(agency_a.schema_name):
         assert [(s.event_table, s.event_id) for s in Seal.objects.order_by("position")] == [
