@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from audit_trail.admin import AuditEventAdmin
 from tenants.models import Agency
 
 from .models import HistoryCheck
@@ -9,8 +10,8 @@ from .services import ANCHOR_ACTION, Finding
 
 
 @admin.register(HistoryCheck)
-class HistoryCheckAdmin(admin.ModelAdmin):
-    """Each agency's last check of its sealed history (read-only: written by the nightly task)."""
+class HistoryCheckAdmin(AuditEventAdmin):
+    """Each agency's last check of its sealed history (read-only like the trail: written by the nightly task)."""
 
     list_display = ("agency", "at", "intact", "events", "first_broken")
     list_filter = ("at",)
@@ -19,15 +20,12 @@ class HistoryCheckAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         latest = (HistoryCheck.objects.filter(action=ANCHOR_ACTION).order_by().values("chain")
                   .annotate(last=Max("id")).values("last"))
-        return super().get_queryset(request).filter(id__in=latest)
+        names = Agency.objects.filter(pk=OuterRef("chain")).values("name")[:1]
+        return super().get_queryset(request).filter(id__in=latest).annotate(agency_name=Subquery(names))
 
-    def changelist_view(self, request, extra_context=None):
-        self._names = dict(Agency.objects.agencies().values_list("pk", "name"))
-        return super().changelist_view(request, extra_context)
-
-    @admin.display(description=_("agency"), ordering="target")
+    @admin.display(description=_("agency"), ordering="agency_name")
     def agency(self, obj):
-        return getattr(self, "_names", {}).get(obj.chain, obj.target)
+        return obj.agency_name or obj.target
 
     @admin.display(description=_("intact"), boolean=True)
     def intact(self, obj):
@@ -41,12 +39,3 @@ class HistoryCheckAdmin(admin.ModelAdmin):
     def first_broken(self, obj):
         found = obj.detail.get("first_broken")
         return Finding(**found).describe() if found else "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
