@@ -1,7 +1,8 @@
 """The sealing trigger: one function in `public`, one AFTER INSERT trigger on every history event table.
 
 `public.eiso_history_seal()` appends a `Seal` row for each event row inserted, in the schema of the table
-that fired it (TG_TABLE_SCHEMA, so it does not depend on the session's search_path), under a
+that fired it (TG_TABLE_SCHEMA: a static statement when that is the session's current schema, as in every
+request and task; a dynamic one naming the schema otherwise, e.g. raw SQL from another search_path), under a
 transaction-scoped advisory lock per schema: two writers in one agency queue up instead of both linking to
 the same previous row (and if one ever did, the position primary key would refuse it rather than fork the
 chain). Its hashes are computed with fixed TimeZone, IntervalStyle and extra_float_digits, so a session's
@@ -36,19 +37,26 @@ SETTINGS = {"TimeZone": "UTC", "IntervalStyle": "postgres", "extra_float_digits"
 
 ROW_HASH_SQL = "encode(sha256(convert_to({table} || ':' || to_jsonb({row})::text, 'UTF8')), 'hex')"
 _SET_CLAUSE = " ".join(f'SET "{name}" TO \'{value}\'' for name, value in SETTINGS.items())
+_APPEND = ("INSERT INTO {table} (position, event_table, event_id, row_hash, chain_hash, sealed_at) "
+           "SELECT coalesce(head.position, 0) + 1, {name}, {event_id}, {digest}, "
+           "encode(sha256(convert_to(coalesce(head.chain_hash, {genesis}) || {digest}, {utf8})), {hex}), now() "
+           "FROM (SELECT 1) AS one LEFT JOIN (SELECT s.position, s.chain_hash FROM {table} s "
+           "ORDER BY s.position DESC LIMIT 1) AS head ON true")
 FUNCTION_SQL = f"""CREATE OR REPLACE FUNCTION public.{FUNCTION}() RETURNS trigger LANGUAGE plpgsql {_SET_CLAUSE}
 AS $seal$
 DECLARE
-    row_hash text := {ROW_HASH_SQL.format(table="TG_TABLE_NAME", row="NEW")};
+    event_hash text := {ROW_HASH_SQL.format(table="TG_TABLE_NAME", row="NEW")};
 BEGIN
     PERFORM pg_advisory_xact_lock({LOCK_CLASS}, hashtext(TG_TABLE_SCHEMA));
-    EXECUTE format(
-        'INSERT INTO %1$I.{SEAL_TABLE} (position, event_table, event_id, row_hash, chain_hash, sealed_at) '
-        'SELECT coalesce(head.position, 0) + 1, $1, $2, $3, '
-        'encode(sha256(convert_to(coalesce(head.chain_hash, ''{GENESIS}'') || $3, ''UTF8'')), ''hex''), now() '
-        'FROM (SELECT 1) AS one LEFT JOIN (SELECT position, chain_hash FROM %1$I.{SEAL_TABLE} '
-        'ORDER BY position DESC LIMIT 1) AS head ON true', TG_TABLE_SCHEMA)
-        USING TG_TABLE_NAME, NEW.pgh_id, row_hash;
+    IF TG_TABLE_SCHEMA = current_schema() THEN
+        -- the usual case (the agency's search_path): a static statement, planned once per session
+        {_APPEND.format(table=SEAL_TABLE, name="TG_TABLE_NAME", event_id="NEW.pgh_id", digest="event_hash",
+                        genesis=f"'{GENESIS}'", utf8="'UTF8'", hex="'hex'")};
+    ELSE
+        EXECUTE format('{_APPEND.format(table="%1$I." + SEAL_TABLE, name="$1", event_id="$2", digest="$3",
+                                        genesis=f"''{GENESIS}''", utf8="''UTF8''", hex="''hex''")}',
+                       TG_TABLE_SCHEMA) USING TG_TABLE_NAME, NEW.pgh_id, event_hash;
+    END IF;
     RETURN NULL;
 END
 $seal$"""

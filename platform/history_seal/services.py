@@ -47,8 +47,8 @@ class Finding:
 
     def describe(self) -> str:
         where = f"{self.table} #{self.event_id}" if self.event_id is not None else self.table
-        at = f"seal {self.position}: " if self.position is not None else ""
-        return f"{at}{where}: {REASONS[self.reason]}"
+        at = f"seal {self.position}" if self.position is not None else ""
+        return ": ".join(part for part in (at, where, str(REASONS[self.reason])) if part)
 
 
 @dataclass

@@ -205,3 +205,65 @@ def test_an_event_table_a_later_migration_adds_is_covered_on_migrate(agency_a):
             cursor.execute("INSERT INTO later_thingevent VALUES (3, 'insert', now(), 'mới')")
         assert Seal.objects.count() == 3
     assert verify(agency_a).intact
+
+
+def test_two_writers_in_their_own_transactions_do_not_fork_the_chain():
+    """Two real connections write history in one agency at once: the second waits for the first to commit,
+    then links after it (committed rows, in an agency no other test writes to; removed at the end)."""
+    import threading
+    import time
+
+    import psycopg2
+
+    params = connection.get_connection_params()
+    schema, table = "so_y_te", "race_thingevent"
+    admin, first, second = (psycopg2.connect(**params) for _ in range(3))
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f"CREATE TABLE {schema}.{table} (pgh_id bigint PRIMARY KEY, pgh_label text, "
+                           "pgh_created_at timestamptz DEFAULT now())")
+            cursor.execute(f"CREATE TRIGGER {install.TRIGGER} AFTER INSERT ON {schema}.{table} "
+                           f"FOR EACH ROW EXECUTE FUNCTION public.{install.FUNCTION}()")
+        first.cursor().execute(f"INSERT INTO {schema}.{table} (pgh_id, pgh_label) VALUES (1, 'insert')")
+        done = threading.Event()
+
+        def write_second():
+            second.cursor().execute(f"INSERT INTO {schema}.{table} (pgh_id, pgh_label) VALUES (2, 'insert')")
+            second.commit()
+            done.set()
+
+        writer = threading.Thread(target=write_second)
+        writer.start()
+        waiting = False
+        for _ in range(100):  # the second writer queues on the agency's seal lock
+            with admin.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                               "AND classid = %s", [install.LOCK_CLASS])
+                waiting = cursor.fetchone()[0] == 1
+            if waiting:
+                break
+            time.sleep(0.05)
+        assert waiting and not done.is_set()
+        first.cursor().execute(f"INSERT INTO {schema}.{table} (pgh_id, pgh_label) VALUES (3, 'insert')")
+        first.commit()
+        writer.join(10)
+        assert done.is_set()
+        with admin.cursor() as cursor:  # (not through this test's connection: it would hold the table)
+            cursor.execute(f"SELECT position, event_table, event_id, row_hash, chain_hash "
+                           f"FROM {schema}.history_seal_seal ORDER BY position")
+            rows = cursor.fetchall()
+        assert [(row[1], row[2]) for row in rows] == [(table, 1), (table, 3), (table, 2)]
+        previous = install.GENESIS
+        for number, (position, _table, _id, row_hash, chain_hash) in enumerate(rows, 1):
+            assert position == number and chain_hash == install.chain(previous, row_hash)
+            previous = chain_hash
+    finally:
+        for conn in (first, second):
+            conn.rollback()
+            conn.close()
+        with admin.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
+            cursor.execute(f"DELETE FROM {schema}.history_seal_seal WHERE event_table = %s", [table])
+            cursor.execute(f"DROP TABLE IF EXISTS {schema}.{table}")
+        admin.close()
