@@ -423,6 +423,10 @@ def _load(agency: Agency, manifest: dict, unpacked: Path, written: list[str], pr
             if progress:
                 progress("tables", number, len(tables))
         _move_file_names(cursor, schema, tables, manifest)
+        if manifest["agency"]["schema"] != schema:  # the history's file names moved with them: seal them anew
+            from history_seal.install import reseal
+
+            reseal(cursor, schema)
         # Every foreign key checked now, not at commit (and a table with pending checks cannot be altered).
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")

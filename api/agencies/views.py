@@ -1,12 +1,13 @@
 """The agency registry over the API: this agency's own record, and the province list for supervisors."""
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.roles import Perm
+from history_seal.selectors import last_check, with_last_check
 from tenants.models import Agency
 
 
@@ -42,14 +43,30 @@ class RegistryAgencyFilter(filters.FilterSet):
         return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
 
 
+class HistoryCheckSerializer(serializers.Serializer):
+    """The last nightly check of the agency's sealed history (history_seal)."""
+
+    checked_at = serializers.DateTimeField()
+    intact = serializers.BooleanField()
+    events = serializers.IntegerField(help_text="history events sealed")
+    first_broken = serializers.CharField(allow_null=True, help_text="the first altered, deleted or unsealed event")
+
+
 class RegistryAgencySerializer(AgencySerializer):
     province = serializers.CharField(source="province.code", default=None)
     province_name = serializers.CharField(source="province.name", default=None)
     parent = serializers.CharField(source="parent.slug", default=None, allow_null=True)
     schema_name = serializers.CharField()
+    history_check = serializers.SerializerMethodField()
 
     class Meta(AgencySerializer.Meta):
-        fields = [*AgencySerializer.Meta.fields, "province_name", "parent", "schema_name", "created_at"]
+        fields = [*AgencySerializer.Meta.fields, "province_name", "parent", "schema_name", "created_at",
+                  "history_check"]
+
+    @extend_schema_field(HistoryCheckSerializer(allow_null=True))
+    def get_history_check(self, agency):
+        check = last_check(agency)
+        return HistoryCheckSerializer(check).data if check else None
 
 
 class RegistryAgencyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -58,6 +75,6 @@ class RegistryAgencyViewSet(viewsets.ReadOnlyModelViewSet):
     required_perms = Perm.OPERATE_PLATFORM
     serializer_class = RegistryAgencySerializer
     filterset_class = RegistryAgencyFilter
-    queryset = Agency.objects.agencies().select_related("province", "parent").order_by("province__code", "level",
-                                                                                       "name")
+    queryset = with_last_check(Agency.objects.agencies()).select_related("province", "parent").order_by(
+        "province__code", "level", "name")
     lookup_field = "slug"

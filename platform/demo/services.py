@@ -105,6 +105,7 @@ def seed_demo_province(*, commune_limit: int | None = None, starter_packs: bool 
     _ensure_supervision(province, agencies)
     _ensure_lineage_pages(province, agencies)
     notices_demo.ensure(province, agencies)  # the DOST's notices to agencies (platform/demo/notices.py)
+    _ensure_history_checks(agencies)
     report.seconds = time.monotonic() - started
     return report
 
@@ -292,6 +293,20 @@ def _ensure_supervision(province, agencies: dict[str, Agency]) -> None:
         log.exception("could not fill the DOST's dashboard")
     finally:
         connection.set_schema_to_public()
+
+
+def _ensure_history_checks(agencies: dict[str, Agency]) -> None:
+    """Each agency's sealed history checked once and its head anchored, as the nightly task does, so the
+    platform admin's "history checks" list and the registry API show a result (agencies checked already are
+    left alone)."""
+    from audit_trail.models import AuditEvent
+    from history_seal.services import ANCHOR_ACTION, check_and_anchor
+
+    checked = set(AuditEvent.objects.filter(action=ANCHOR_ACTION).values_list("chain", flat=True))
+    for agency in agencies.values():
+        if agency.kind == Agency.Kind.AGENCY and agency.pk not in checked:
+            check_and_anchor(agency)
+    connection.set_schema_to_public()
 
 
 def _ensure_model_procedures(province, agencies: dict[str, Agency], report: SeedReport) -> None:

@@ -32,7 +32,7 @@ def test_there_are_catalogues_for_every_app_with_strings():
     assert {"accounts", "documents", "records", "procedures", "notifications", "web", "tenants", "supervision",
             "tthc", "dossiers", "model_procedures", "legal", "legal_updates", "committee", "risks",
             "announcement", "nonconformities", "audit_trail", "reviews", "audits", "objectives", "training",
-            "inspections", "lineage", "province_reports", "notices"} <= names
+            "inspections", "lineage", "province_reports", "notices", "history_seal"} <= names
 
 
 @pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))

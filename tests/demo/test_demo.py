@@ -133,6 +133,18 @@ def test_seeding_again_creates_nothing(demo):
 
 
 @pytest.mark.django_db
+def test_every_agency_has_its_sealed_history_checked_once(demo):
+    from audit_trail.models import AuditEvent
+    from history_seal.services import ANCHOR_ACTION
+
+    agencies = Agency.objects.filter(slug__in=[a.slug for a in data.all_agencies(LIMIT)])
+    checks = list(AuditEvent.objects.filter(action=ANCHOR_ACTION, chain__in=agencies.values("pk"))
+                  .values_list("chain", "detail"))
+    assert sorted(chain for chain, _detail in checks) == sorted(agencies.values_list("pk", flat=True))
+    assert all(detail["intact"] for _chain, detail in checks)
+
+
+@pytest.mark.django_db
 def test_every_current_agency_has_the_account_pattern(demo):
     memberships = set(Membership.objects.values_list("user__username", "agency__slug", "role"))
     for agency in data.current_agencies(LIMIT):

@@ -83,6 +83,7 @@ TENANT_APPS = [
     "audits",  # internal audit: programme, plans, checklists, findings (9.2)
     "reviews",  # management review: inputs gathered, outputs, actions (9.3)
     "announcement",  # confirmation, announcement of conformity, publication state
+    "history_seal",  # every history event sealed in a hash chain by a trigger; verify_history checks it
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
