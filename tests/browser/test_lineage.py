@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from tests.browser.helpers import log_in, log_out
+from tests.browser.helpers import log_in, log_out, shoot_widths
 from tests.lineage.conftest import BASIS, commune, pair  # noqa: F401 - the lineage tests' communes
 from tests.lineage.test_access import _document
 
@@ -19,10 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def shoot(page, screenshot, name: str) -> None:
-    for width, height in ((1366, 900), (360, 780)):
-        page.set_viewport_size({"width": width, "height": height})
-        screenshot(page, f"lineage-{name}-{width}")
-    page.set_viewport_size({"width": 1366, "height": 900})
+    shoot_widths(page, screenshot, f"lineage-{name}")
 
 
 def test_a_merger_recorded_on_the_web_and_the_history_read_only(browser_page, live_agency_url, supervisor, pair,  # noqa: F811
