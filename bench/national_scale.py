@@ -13,9 +13,10 @@ printed as it ends:
    the median of the 10 agencies after the 100th and of the last 10 (the issue: within 1.3x), and the longest
    run of one task (the issue: a worker is never held more than a minute);
 2. `migrate_agencies` with nothing to apply (the issue: <= 30 s);
-3. full recompute: the nightly `supervision.refresh_all_statuses` fanned out to a real Celery worker (2
-   processes), timed until every row is refreshed (<= 2 minutes), then one agency changed (an NC raised in its
-   schema) and the time until its row shows it (<= 5 s);
+3. full recompute: the nightly `supervision.refresh_all_statuses` (chunks of agencies on the fan-out queue) run
+   by a real Celery worker started as production starts it (2 processes), timed until every row is refreshed
+   (<= 2 minutes); one agency changed (an NC raised in its schema) while the recompute runs and again at rest,
+   each timed until its row counts it (<= 5 s);
 4. memory after every schema was visited: RSS and private (anonymous) memory of the worker's processes and of
    every PostgreSQL backend (<= 300 MB each);
 5. pages at this size: the largest province's DOST dashboard (median server time, query count), the landing
@@ -179,7 +180,8 @@ def queued() -> int:
 def start_worker() -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": f"{REPO / 'platform'}:{REPO}"}
     worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "eiso", "worker", "-Q", "celery,fanout",
-                               "-l", "WARNING", "--concurrency", "2", "-n", "bench-national@%h"],
+                               "-l", "WARNING", "--concurrency", "2", "--max-tasks-per-child", "200",
+                               "-n", "bench-national@%h"],
                               cwd=REPO, env=env, start_new_session=True)
     from eiso.celery import app
 
@@ -190,10 +192,32 @@ def start_worker() -> subprocess.Popen:
     raise RuntimeError("the Celery worker did not answer in a minute")
 
 
+def time_change(agency) -> float:
+    """Raise an NC in `agency` (committed, by its service) and time until its rollup row counts it."""
+    from django_tenants.utils import schema_context
+
+    from accounts.models import User
+    from nonconformities.services import raise_nonconformity
+    from supervision.models import AgencyStatus
+
+    row = AgencyStatus.objects.get(agency=agency)
+    before = row.value("nc_open") or 0
+    actor, _ = User.objects.get_or_create(username="bench.national.inspector")
+    with schema_context(agency.schema_name):
+        began = time.monotonic()
+        raise_nonconformity(actor=actor, source="inspection", description="Hồ sơ lưu chưa đủ thành phần",
+                            source_ref="bench-national", perm=None)
+    while time.monotonic() - began < 180:
+        row.refresh_from_db()
+        if (row.value("nc_open") or 0) > before:
+            break
+        time.sleep(0.05)
+    return time.monotonic() - began
+
+
 def recompute_and_change(worker: subprocess.Popen) -> None:
     from django.db.models import Q
     from django.utils import timezone
-    from django_tenants.utils import schema_context
 
     from supervision.models import AgencyStatus
     from supervision.tasks import refresh_all_statuses
@@ -201,8 +225,12 @@ def recompute_and_change(worker: subprocess.Popen) -> None:
 
     sampler = MemorySampler(worker.pid)
     sampler.start()
+    agency = Agency.objects.agencies().filter(level="commune").order_by("pk").last()  # the last chunk's
     began_at, began = timezone.now(), time.monotonic()
     sent = refresh_all_statuses.delay().get(timeout=600)
+    time.sleep(5)
+    # the nightly chunks are on the fan-out queue: a change made meanwhile must not wait behind them
+    during = time_change(agency)
     stale = AgencyStatus.objects.filter(agency__schema_name__isnull=False).exclude(agency__level="supervisor")
     while stale.filter(Q(refreshed_at__lt=began_at) | Q(refreshed_at=None)).exists():
         if time.monotonic() - began > 1800:
@@ -212,33 +240,16 @@ def recompute_and_change(worker: subprocess.Popen) -> None:
     left = stale.filter(Q(refreshed_at__lt=began_at) | Q(refreshed_at=None)).count()
     print(f"full recompute: {sent} agencies in {took:.0f} s, {left} not refreshed "
           f"(<= {RECOMPUTE_S} s: {verdict(took <= RECOMPUTE_S and not left)})", flush=True)
+    print(f"a change made while the recompute ran visible after {during:.2f} s "
+          f"(<= {VISIBLE_S} s: {verdict(during <= VISIBLE_S)})", flush=True)
 
-    # the fan-out's own messages (a chunk may refresh an agency twice) go before the change is timed
     drained = time.monotonic()
     while queued() and time.monotonic() - drained < 600:
         time.sleep(0.5)
     time.sleep(2)  # the last ones running
-    agency = Agency.objects.agencies().filter(level="commune").order_by("pk").last()
-    row = AgencyStatus.objects.get(agency=agency)
-    before = row.refreshed_at
-    from accounts.models import User
-    from nonconformities.services import raise_nonconformity
-
-    actor, _ = User.objects.get_or_create(username="bench.national.inspector")
-    with schema_context(agency.schema_name):
-        began = time.monotonic()
-        raise_nonconformity(actor=actor, source="inspection", description="Hồ sơ lưu chưa đủ thành phần",
-                            source_ref="bench-national", perm=None)
-    while True:
-        row.refresh_from_db()
-        if row.refreshed_at and row.refreshed_at != before:
-            break
-        if time.monotonic() - began > 60:
-            break
-        time.sleep(0.05)
-    took = time.monotonic() - began
-    print(f"a change visible on the dashboard after {took:.2f} s (<= {VISIBLE_S} s: {verdict(took <= VISIBLE_S)})",
-          flush=True)
+    at_rest = time_change(agency)
+    print(f"a change visible on the dashboard after {at_rest:.2f} s (<= {VISIBLE_S} s: "
+          f"{verdict(at_rest <= VISIBLE_S)})", flush=True)
 
     sampler.stop()
     ranked = sorted(sampler.peaks.items(), key=lambda item: -item[1][1])

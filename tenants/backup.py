@@ -37,6 +37,7 @@ import tarfile
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
@@ -44,9 +45,12 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
+
+from core.outbox import send_after_commit
 
 from .models import Agency, Province
 
@@ -496,35 +500,61 @@ def export_path(agency: Agency) -> Path:
 def start_backup_job(kind: str, *, archive: str | Path, agency: Agency | None = None, slug: str = "",
                      name: str = "", user=None):
     """Record an export (of `agency`) or an import (into `slug`) and hand it to a worker once committed."""
-    from core.changes import after_commit
-
     from .models import BackupJob
-    from .tasks import run_backup_job
 
     with transaction.atomic():
         job = BackupJob.objects.create(kind=kind, agency=agency, archive=str(archive), slug=slug, name=name,
                                        language=translation.get_language() or "",
                                        created_by=user if user is not None and user.is_authenticated else None)
-        after_commit(lambda: run_backup_job.delay(job.pk))
+        # by the outbox: with Redis down the message waits in core.PendingTask, not lost
+        send_after_commit("tenants.run_backup_job", job.pk, in_schema="public")
     return job
 
 
+# A running job holds this session lock on a connection of its own until it ends: a worker killed mid-job
+# loses its connection and with it the lock, so another worker can tell a dead job from a slow one.
+JOB_LOCK = 7302
+RESEND_AFTER = timedelta(minutes=1)
+RUNNING_CHECK_AFTER = timedelta(minutes=5)
+
+
+def jobs_to_resend(*, now=None) -> list[int]:
+    """Jobs whose message may be lost (pending for a minute) or whose worker may have died (running with no
+    progress for five): sending one again is safe, run_job takes it only if no live worker holds it."""
+    from .models import BackupJob
+
+    now = now or timezone.now()
+    lost = Q(state=BackupJob.State.PENDING, updated_at__lt=now - RESEND_AFTER)
+    stalled = Q(state=BackupJob.State.RUNNING, updated_at__lt=now - RUNNING_CHECK_AFTER)
+    return list(BackupJob.objects.filter(lost | stalled).order_by("pk").values_list("pk", flat=True))
+
+
 def run_job(job_id: int):
-    """Run one job; a job no longer pending (already run, or run by another worker) is left alone."""
+    """Run one job. A job done or failed is left alone, and so is one a live worker is running (it holds the
+    job's lock); one left running by a dead worker is run again from the start: an import is all-or-nothing
+    (its transaction died with the worker), an export writes its archive anew."""
     from .models import BackupJob
 
     connection.set_schema_to_public()
-    with transaction.atomic():
-        job = BackupJob.objects.select_for_update(skip_locked=True).filter(pk=job_id,
-                                                                           state=BackupJob.State.PENDING).first()
-        if job is None:
-            return BackupJob.objects.filter(pk=job_id).first()
-        job.state = BackupJob.State.RUNNING
-        job.save(update_fields=["state"])
-
     # Progress goes through a connection of its own: the work runs in one long transaction (the export's
-    # snapshot, the import's all-or-nothing), whose writes nobody would see before it ends.
+    # snapshot, the import's all-or-nothing), whose writes nobody would see before it ends. It also holds
+    # the job's lock.
     side = connections.create_connection(DEFAULT_DB_ALIAS)
+    with side.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [JOB_LOCK, job_id])
+        if not cursor.fetchone()[0]:
+            side.close()
+            return BackupJob.objects.filter(pk=job_id).first()
+    with transaction.atomic():
+        job = (BackupJob.objects.select_for_update(skip_locked=True)
+               .filter(pk=job_id, state__in=[BackupJob.State.PENDING, BackupJob.State.RUNNING]).first())
+        if job is None:
+            side.close()
+            return BackupJob.objects.filter(pk=job_id).first()
+        if job.state == BackupJob.State.RUNNING:
+            log.warning("backup job %s: its worker died mid-way; run again from the start", job.pk)
+        job.state = BackupJob.State.RUNNING
+        job.save(update_fields=["state", "updated_at"])
 
     def progress(step: str, done: int, total: int) -> None:
         job.step, job.done, job.total = step, done, total

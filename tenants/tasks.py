@@ -44,7 +44,7 @@ def resend_pending_jobs() -> int:
     return len(jobs)
 
 
-@shared_task(name="tenants.run_backup_job")
+@shared_task(name="tenants.run_backup_job", acks_late=True, reject_on_worker_lost=True)
 def run_backup_job(job_id: int) -> dict:
     """One agency's export or import (tenants/backup.py); the job row carries its progress and outcome."""
     from .backup import run_job as run_backup
@@ -52,3 +52,16 @@ def run_backup_job(job_id: int) -> dict:
     connection.set_schema_to_public()
     job = run_backup(job_id)
     return {"job": job_id, "state": job.state if job else None}
+
+
+@periodic(timedelta(minutes=2), name="tenants: resend lost or orphaned backup jobs")
+@shared_task(name="tenants.resend_backup_jobs")
+def resend_backup_jobs() -> int:
+    """A backup job whose message was lost, or whose worker died mid-way, is sent again (tenants.backup)."""
+    from .backup import jobs_to_resend
+
+    connection.set_schema_to_public()
+    jobs = jobs_to_resend()
+    for job_id in jobs:
+        run_backup_job.delay(job_id)
+    return len(jobs)

@@ -26,7 +26,16 @@ class PlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = InspectionPlan
         fields = ["id", "year", "title", "inspecting_unit", "status", "status_label", "submitted_on",
-                  "approval_number", "approved_on"]
+                  "approval_number", "approved_on", "notice"]
+
+    notice = serializers.SerializerMethodField(help_text="The notice the approved plan went to its agencies as")
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_notice(self, plan) -> int | None:
+        if plan.status != InspectionPlan.Status.APPROVED:
+            return None
+        notice = selectors.plan_notice(plan)
+        return notice.pk if notice is not None else None
 
 
 class SharesSerializer(serializers.Serializer):
@@ -80,6 +89,7 @@ class InspectionSerializer(serializers.ModelSerializer):
                   "letter_on", "answer_due", "visit_on", "agency_report", "answered_on", "record_on",
                   "record_place", "conclusion", "lead_signed_at", "agency_signed_at", "corrective_due",
                   "corrective_report", "corrective_submitted_on", "corrective_accepted_on", "corrective_overdue",
+                  "corrective_reminded_on", "corrective_reminders",
                   "team", "checklist", "findings"]
 
     @extend_schema_field(serializers.BooleanField())
@@ -95,6 +105,16 @@ class PlanWriteSerializer(serializers.Serializer):
 class LineSerializer(serializers.Serializer):
     agency = serializers.SlugField(help_text="The agency's subdomain")
     form = serializers.ChoiceField(choices=Inspection.Form.choices)
+    inspecting_unit = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    cooperating_unit = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    expected_time = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    budget = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+
+
+class LineEditSerializer(serializers.Serializer):
+    """The fields of a plan's line to change (those left out stay as they are)."""
+
+    form = serializers.ChoiceField(choices=Inspection.Form.choices, required=False)
     inspecting_unit = serializers.CharField(max_length=255, required=False, allow_blank=True)
     cooperating_unit = serializers.CharField(max_length=255, required=False, allow_blank=True)
     expected_time = serializers.CharField(max_length=64, required=False, allow_blank=True)
@@ -124,7 +144,7 @@ class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     required_perms = {"list": Perm.SUPERVISE, "retrieve": Perm.SUPERVISE, "shares": Perm.SUPERVISE,
                       "choose": Perm.SUPERVISE, "create": Perm.MANAGE_INSPECTIONS,
                       "add_inspection": Perm.MANAGE_INSPECTIONS, "submit": Perm.MANAGE_INSPECTIONS,
-                      "approve": Perm.MANAGE_INSPECTIONS}
+                      "approve": Perm.MANAGE_INSPECTIONS, "notify": Perm.MANAGE_INSPECTIONS}
     model = InspectionPlan
     serializer_class = PlanSerializer
     http_method_names = ["get", "post", "head", "options"]
@@ -181,6 +201,15 @@ class PlanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return Response(PlanSerializer(plan).data)
 
 
+    @extend_schema(summary="Send the approved plan to its agencies as a notice, once (DOST)", request=None,
+                   responses={200: PlanSerializer, 400: ERROR, 403: ERROR})
+    @action(detail=True, methods=["post"])
+    def notify(self, request, pk=None):
+        plan = self.get_object()
+        services.send_plan_notice(plan, actor=request.user)
+        return Response(PlanSerializer(plan).data)
+
+
 class RequestSerializer(serializers.Serializer):
     number = serializers.CharField(max_length=64)
     sent_on = serializers.DateField()
@@ -232,7 +261,8 @@ class InspectionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
                       "send_request": Perm.MANAGE_INSPECTIONS, "issue_decision": Perm.MANAGE_INSPECTIONS,
                       "check": Perm.MANAGE_INSPECTIONS, "add_finding": Perm.MANAGE_INSPECTIONS,
                       "make_record": Perm.MANAGE_INSPECTIONS, "sign_as_lead": Perm.MANAGE_INSPECTIONS,
-                      "accept_corrective": Perm.MANAGE_INSPECTIONS,
+                      "accept_corrective": Perm.MANAGE_INSPECTIONS, "edit_line": Perm.MANAGE_INSPECTIONS,
+                      "remove_line": Perm.MANAGE_INSPECTIONS,
                       "answer": Perm.MANAGE_QMS, "corrective_report": Perm.MANAGE_QMS,
                       "sign_for_agency": Perm.SIGN_FOR_AGENCY}
     model = Inspection
@@ -245,6 +275,20 @@ class InspectionViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
 
     def _answer(self, inspection):
         return Response(InspectionSerializer(self.scoped_queryset().get(pk=inspection.pk)).data)
+
+    @extend_schema(summary="Change a line of a draft plan: form, units, expected time, budget (DOST)",
+                   request=LineEditSerializer, responses={200: InspectionSerializer, 400: ERROR, 403: ERROR})
+    @action(detail=True, methods=["post"], url_path="line")
+    def edit_line(self, request, pk=None):
+        return self._answer(services.update_inspection(self.get_object(), actor=request.user,
+                                                       **valid(LineEditSerializer, request.data)))
+
+    @extend_schema(summary="Take a line out of a draft plan (DOST)", request=None,
+                   responses={204: None, 400: ERROR, 403: ERROR})
+    @action(detail=True, methods=["post"], url_path="remove")
+    def remove_line(self, request, pk=None):
+        services.remove_inspection(self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(summary="Send the request letter of a dossier check (DOST)", request=RequestSerializer,
                    responses={200: InspectionSerializer, 400: ERROR, 403: ERROR})

@@ -2,14 +2,16 @@
 mandatory agency (a third and more on site), run through the real services as the DOST's inspector and the
 agencies' people would: a closed on-site inspection whose findings landed as NCs and were corrected, one
 whose corrective report is overdue, one without findings, decisions for December's visits, dossier checks
-requested, answered and recorded. Idempotent: a province with a 2026 plan is left as it is."""
+requested, answered and recorded; the plan's notice to its agencies, mostly acknowledged, and the overdue
+corrective report reminded. Idempotent: a province with a 2026 plan is left as it is."""
 
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import connection
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from accounts.models import User
@@ -56,6 +58,7 @@ def ensure(province, agencies: dict[str, Agency]) -> int:
                 budget=12_000_000 if agency in on_site else 2_000_000))
         services.submit_plan(plan, actor=admin, on=date(YEAR, 1, 20))
         services.approve_plan(plan, actor=admin, number="312/QĐ-UBND", approved_on=date(YEAR, 2, 10))
+    _plan_notice_read(plan)
     site_lines = [line for line in lines if line.form == "on_site"]
     dossier_lines = [line for line in lines if line.form == "dossier"]
     scenarios = [(date(YEAR, 5, 20), FINDINGS[:2], True), (date(YEAR, 9, 15), FINDINGS[2:], False),
@@ -67,8 +70,27 @@ def ensure(province, agencies: dict[str, Agency]) -> int:
             _decide(line, inspector, admin, date(YEAR, 12, 8))
     for index, line in enumerate(dossier_lines):
         _dossier(dost, line, admin, index)
+    services.remind_overdue_correctives()  # the overdue corrective report: its agency reminded, the DOST sees it
     connection.set_schema_to_public()
     return len(lines)
+
+
+def _plan_notice_read(plan) -> None:
+    """Approving sent the plan to its agencies as a notice: told at once (no worker needed), dated two days
+    after the approval, acknowledged by most agencies by its date (the rest are the DOST's to chase)."""
+    from inspections.selectors import plan_notice
+    from notices import services as notices
+    from notices.models import Notice
+
+    from .notices import _acknowledge_some
+
+    notice = plan_notice(plan)
+    if notice is None:
+        return
+    notices.tell(notice.pk, notices.undelivered(notice.pk))
+    Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.make_aware(datetime(YEAR, 2, 12, 9, 0)),
+                                               reply_by=date(YEAR, 2, 28))
+    _acknowledge_some(Notice.objects.get(pk=notice.pk), 0.8)
 
 
 def _decide(line, inspector, admin, visit_on):

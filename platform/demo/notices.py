@@ -1,6 +1,6 @@
 """The DOST's notices in the demo province: the second edition of the birth-registration model to every
-commune, the 2026 inspection plan to the mandatory departments (its acknowledge-by date passed: some have
-not acknowledged), and a legal update to a selection of agencies. Sent through notices.services on the
+commune, the December schedule of the 2026 inspections to the mandatory departments (its acknowledge-by
+date passed: some have not acknowledged; the approved plan itself went out from inspections), and a legal update to a selection of agencies. Sent through notices.services on the
 DOST's site, their people told at once (no worker needed), and some agencies' ISO secretaries acknowledge.
 Idempotent: each notice is keyed by its `source_ref` and what exists is left as it is."""
 
@@ -65,7 +65,7 @@ def ensure_notices(province, agencies: dict[str, Agency]) -> int:
          today - timedelta(days=3), 0.5),
         ("demo:inspection-plan-2026", dict(kind=Notice.Kind.INSPECTION_PLAN, audience="obligation",
                                            audience_values=["mandatory"], body=PLAN_BODY,
-                                           title="Kế hoạch kiểm tra việc áp dụng ISO 9001 năm 2026",
+                                           title="Lịch kiểm tra tại chỗ việc áp dụng ISO 9001 tháng 12/2026",
                                            reply_by=today), date(2026, 11, 16), 0.6),
         ("demo:legal-118-2025", dict(kind=Notice.Kind.LEGAL_UPDATE, audience="selection", audience_values=chosen,
                                      title="Cập nhật quy trình theo Nghị định 118/2025/NĐ-CP", body=LEGAL_BODY,

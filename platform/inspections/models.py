@@ -76,7 +76,7 @@ class InspectionPlan(models.Model):
         return self.title
 
 
-@tracked(exclude=["updated_at"])
+@tracked(exclude=["updated_at", "corrective_reminded_on", "corrective_reminders"])  # reminders: bookkeeping
 class Inspection(models.Model):
     """One line of the plan: one agency inspected, by dossier or on site, and everything that follows."""
 
@@ -125,6 +125,9 @@ class Inspection(models.Model):
     corrective_report = models.TextField(_("corrective report"), blank=True)
     corrective_submitted_on = models.DateField(_("corrective report submitted on"), null=True, blank=True)
     corrective_accepted_on = models.DateField(_("corrective report accepted on"), null=True, blank=True)
+    # the daily reminder of an overdue corrective report (tasks.py): the last one and how many, at most weekly
+    corrective_reminded_on = models.DateField(_("corrective report last reminded on"), null=True, blank=True)
+    corrective_reminders = models.PositiveSmallIntegerField(_("corrective report reminders"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

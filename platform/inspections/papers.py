@@ -1,6 +1,7 @@
 """The inspection's papers in the Decree 30 layout (DOCX/PDF through printing), filled from what eISO recorded:
-the plan (KẾ HOẠCH, its table of agencies), the on-site decision (QUYẾT ĐỊNH with its team) and the record
-(BIÊN BẢN, with its checklist and findings, signed by the team lead and the agency)."""
+the plan (KẾ HOẠCH, its table of agencies), a dossier check's request letter (công văn asking the agency for
+its report and evidence), the on-site decision (QUYẾT ĐỊNH with its team) and the record (BIÊN BẢN, with its
+checklist and findings, signed by the team lead and the agency)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils.html import escape
 
 from printing.administrative import (
     DECISION,
+    LETTER,
     MINUTES,
     PLAN,
     AdministrativeDocument,
@@ -19,6 +21,7 @@ from printing.blocks import Section, Table
 from printing.vietnamese import QMS_LEGAL_BASIS, agency_identity
 
 from .models import Inspection, InspectionPlan, TeamMember
+from .selectors import checklist_items
 
 LEGAL_BASIS = QMS_LEGAL_BASIS
 
@@ -59,6 +62,38 @@ def plan_document(plan: InspectionPlan) -> AdministrativeDocument:
         signatures=[SignatureBlock(authority=["GIÁM ĐỐC"])],
         recipients=["Ủy ban nhân dân tỉnh (để báo cáo);", "Các cơ quan được kiểm tra;", "Lưu: VT, "
                     f"{plan.inspecting_unit}."])
+
+
+def _approval(plan: InspectionPlan) -> str:
+    if not plan.approval_number:
+        return f"Kế hoạch kiểm tra năm {plan.year}"
+    return (f"Kế hoạch kiểm tra năm {plan.year} được Ủy ban nhân dân tỉnh phê duyệt tại Quyết định số "
+            f"{plan.approval_number} ngày {plan.approved_on:%d/%m/%Y}")
+
+
+def request_document(inspection: Inspection) -> AdministrativeDocument:
+    """The letter asking the agency, in a dossier check, for its report and the evidence behind it."""
+    identity = _dost_identity(inspection.plan.province_id)
+    agency = inspection.agency.name
+    due = inspection.answer_due.strftime("%d/%m/%Y") if inspection.answer_due else "…"
+    points = "".join(_p(f"{item['letter']}) {item['text']}") for item in checklist_items())
+    html = (_p(f"Căn cứ Thông tư số 26/2014/TT-BKHCN ngày 10/10/2014 của Bộ trưởng Bộ Khoa học và Công nghệ quy "
+               f"định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg; căn cứ {_approval(inspection.plan)},")
+            + _p(f"{identity['agency_name']} tổ chức kiểm tra việc xây dựng, áp dụng, duy trì và cải tiến Hệ thống "
+                 f"quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001 tại {agency} theo hình thức kiểm tra "
+                 "hồ sơ. Đề nghị Quý cơ quan báo cáo tình hình áp dụng Hệ thống quản lý chất lượng theo các nội "
+                 "dung sau, kèm theo tài liệu, hồ sơ chứng minh:")
+            + points
+            + _p(f"Báo cáo và tài liệu, hồ sơ kèm theo gửi qua Hệ thống eISO (mục Kiểm tra) trước ngày {due}.")
+            + _p(f"Đơn vị đầu mối: {inspection.inspecting_unit}"
+                 + (f", phối hợp với {inspection.cooperating_unit}" if inspection.cooperating_unit else "") + ".")
+            + _p("Trân trọng./."))
+    return AdministrativeDocument(
+        doc_type=LETTER, subject="Đề nghị báo cáo việc áp dụng Hệ thống quản lý chất lượng theo TCVN ISO 9001",
+        agency_name=identity["agency_name"], parent_body=identity["parent_body"], place=identity["place"],
+        number=inspection.letter_number, issued_on=inspection.letter_on, addressees=[agency],
+        intro_html=html, signatures=[SignatureBlock(authority=["GIÁM ĐỐC"])],
+        recipients=["Như trên;", f"Lưu: VT, {inspection.inspecting_unit}."])
 
 
 def decision_document(inspection: Inspection) -> AdministrativeDocument:
@@ -127,7 +162,10 @@ def record_document(inspection: Inspection) -> AdministrativeDocument:
 
 PRINTERS = {"pdf": (administrative_pdf, "application/pdf"),
             "docx": (administrative_docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
-PAPERS = {"decision": (decision_document, "Quyết định kiểm tra"), "record": (record_document, "Biên bản kiểm tra")}
+PAPERS = {"request": (request_document, "Văn bản đề nghị báo cáo"),
+          "decision": (decision_document, "Quyết định kiểm tra"), "record": (record_document, "Biên bản kiểm tra")}
+# the paper each form of inspection has (the other form's is not printed for it)
+FORM_PAPERS = {"request": Inspection.Form.DOSSIER, "decision": Inspection.Form.ON_SITE}
 
 
 def printed(document: AdministrativeDocument, name: str, fmt: str) -> tuple[bytes, str, str] | None:
@@ -139,7 +177,7 @@ def printed(document: AdministrativeDocument, name: str, fmt: str) -> tuple[byte
 
 
 def printed_paper(inspection: Inspection, paper: str, fmt: str) -> tuple[bytes, str, str] | None:
-    if paper not in PAPERS:
+    if paper not in PAPERS or FORM_PAPERS.get(paper, inspection.form) != inspection.form:
         return None
     build, title = PAPERS[paper]
     return printed(build(inspection), f"{title} - {inspection.agency.slug}", fmt)

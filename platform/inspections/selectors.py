@@ -12,7 +12,7 @@ import json
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Perm
 from accounts.services import has_perm
-from tenants.models import Agency
+from tenants.models import Agency, current_q
 
 from .models import Finding, Inspection, InspectionPlan, InspectionSettings
 
@@ -221,6 +221,22 @@ def overdue_correctives(province_id, today: date | None = None) -> QuerySet[Insp
                                      corrective_submitted_on__isnull=True).select_related("agency", "plan")
 
 
+# An overdue corrective report is reminded the day after it fell due, then once a week until it comes.
+REMIND_EVERY_DAYS = 7
+
+
+def correctives_to_remind(today: date | None = None) -> QuerySet[Inspection]:
+    """Overdue corrective reports of every province not reminded in the last REMIND_EVERY_DAYS days (an
+    inspection closed or whose agency ended is left alone)."""
+    today = today or timezone.localdate()
+    return (Inspection.objects.filter(status=Inspection.Status.RECORDED, corrective_due__lt=today,
+                                      corrective_submitted_on__isnull=True)
+            .filter(current_q(prefix="agency__"))
+            .filter(Q(corrective_reminded_on__isnull=True)
+                    | Q(corrective_reminded_on__lte=today - timedelta(days=REMIND_EVERY_DAYS)))
+            .select_related("agency", "plan").order_by("pk"))
+
+
 # ----------------------------------------------------------------------------------------- what the agency shows
 
 RESULT_CONFORMS, RESULT_FINDINGS, RESULT_CORRECTED = "conforms", "findings", "corrected"
@@ -290,3 +306,15 @@ def file_items(inspection: Inspection) -> list[dict]:
 
 def open_findings(inspection: Inspection) -> QuerySet[Finding]:
     return inspection.findings.filter(Q(nc_id__isnull=True))
+
+
+# ----------------------------------------------------------------------------------- the plan's notice
+
+def plan_notice(plan: InspectionPlan):
+    """The notice the approved plan went to its agencies as (None before), with its acknowledgement counts."""
+    from notices.models import Notice
+    from notices.selectors import with_counts
+
+    from .notice_concerns import plan_ref
+
+    return with_counts(Notice.objects.filter(province_id=plan.province_id, source_ref=plan_ref(plan))).first()

@@ -9,11 +9,14 @@ finding becomes an NC of the agency's own list, audited; notices to the agency's
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from django.utils import timezone
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
@@ -40,6 +43,7 @@ from .models import (
 )
 
 CODE = "insp_invalid_value"
+log = logging.getLogger(__name__)
 Status = Inspection.Status
 
 
@@ -216,14 +220,16 @@ def add_agencies(plan: InspectionPlan, *, actor, agencies, form: str, **fields) 
 
 
 def update_inspection(inspection: Inspection, *, actor, **fields) -> Inspection:
+    """Change a line of a draft plan (form, units, expected time, budget); unchanged values write nothing."""
     dost = _dost(actor)
-    _draft(dost, inspection.plan)
     unknown = set(fields) - {"form", "inspecting_unit", "cooperating_unit", "expected_time", "budget"}
     if unknown:
         raise DomainError("unknown_field", _("These fields cannot be changed here: %(fields)s.")
                           % {"fields": ", ".join(sorted(unknown))})
     cleaned = _line_values(fields, inspection.plan.inspecting_unit)
     with _public_change(actor, "inspections.update_inspection", inspection=inspection.pk):
+        inspection = _fresh(inspection)  # the plan read (and locked) now: a plan just submitted no longer changes
+        _draft(dost, inspection.plan)
         changed = [name for name, value in cleaned.items() if getattr(inspection, name) != value]
         for name in changed:
             setattr(inspection, name, cleaned[name])
@@ -233,9 +239,11 @@ def update_inspection(inspection: Inspection, *, actor, **fields) -> Inspection:
 
 
 def remove_inspection(inspection: Inspection, *, actor) -> None:
+    """Take a line out of a draft plan."""
     dost = _dost(actor)
-    _draft(dost, inspection.plan)
     with _public_change(actor, "inspections.remove_inspection", inspection=inspection.pk):
+        inspection = _fresh(inspection)
+        _draft(dost, inspection.plan)
         inspection.delete()
 
 
@@ -264,7 +272,42 @@ def approve_plan(plan: InspectionPlan, *, actor, number, approved_on) -> Inspect
             raise DomainError("insp_plan_not_submitted", _("Only a submitted plan is approved."))
         plan.status, plan.approval_number, plan.approved_on = InspectionPlan.Status.APPROVED, number, approved_on
         plan.save(update_fields=["status", "approval_number", "approved_on"])
+    try:  # approved stands even when the notice cannot go now: the plan's page offers to send it again
+        send_plan_notice(plan, actor=actor)
+    except (DomainError, PermissionDenied):
+        log.warning("the approved plan %s was not sent to its agencies", plan.pk, exc_info=True)
     return plan
+
+
+def send_plan_notice(plan: InspectionPlan, *, actor):
+    """The approved plan goes to the agencies it names as a notice of the DOST (notices.services.send_notice,
+    which tells each agency's people through core.outbox and tracks the acknowledgements); each agency reads
+    there its own inspection (form, expected time: notice_concerns.py). Sent once per plan: a second call
+    returns the notice already sent."""
+    from notices.models import Notice
+    from notices.services import send_notice
+
+    from .notice_concerns import plan_ref
+
+    dost = _dost(actor)
+    _of_province(dost, plan)
+    plan = InspectionPlan.objects.get(pk=plan.pk)
+    if plan.status != InspectionPlan.Status.APPROVED:
+        raise DomainError("insp_plan_not_approved", _("The plan goes to the agencies once it is approved."))
+    existing = selectors.plan_notice(plan)
+    if existing is not None and existing.status != Notice.Status.DRAFT:
+        return existing
+    agencies = selectors.inspectable_agencies(plan.province_id).filter(inspections__plan=plan)
+    ids = [str(pk) for pk in agencies.values_list("pk", flat=True)]
+    with translation.override(settings.LANGUAGE_CODE):  # the notice's text is kept in the province's language
+        body = _("The People's Committee approved the inspection plan for %(year)s by decision %(number)s of "
+                 "%(date)s. %(count)d agencies are inspected, by dossier or on site; this notice shows the "
+                 "inspection of your agency, and the page Inspections follows it step by step.") % {
+            "year": plan.year, "number": plan.approval_number, "count": len(ids),
+            "date": plan.approved_on.strftime("%d/%m/%Y") if plan.approved_on else ""}
+    return send_notice(actor=actor, kind=Notice.Kind.INSPECTION_PLAN, title=plan.title, body=body,
+                       audience=Notice.Audience.SELECTION, audience_values=ids, link="/inspections/",
+                       source_ref=plan_ref(plan))
 
 
 # ------------------------------------------------------------------------------------- dossier or on site: start
@@ -542,3 +585,36 @@ def accept_corrective_report(inspection: Inspection, *, actor, on: date | None =
         inspection.save(update_fields=["status", "corrective_accepted_on", "updated_at"])
         _refresh(inspection.agency.schema_name)
     return inspection
+
+
+# ------------------------------------------------------------------------------ reminding overdue corrective reports
+
+def remind_overdue_correctives(today: date | None = None) -> int:
+    """The daily reminder (tasks.py): each inspection whose corrective report is overdue tells the agency's
+    ISO keepers and head, at most once every REMIND_EVERY_DAYS days, and keeps when and how often on its row
+    (the DOST's pages show it). One reminder per inspection, not per finding: the agency answers all of a
+    record's findings in one corrective report. Idempotent: a rerun the same day finds nothing due, and a
+    notification is keyed per inspection, person and day. Returns how many inspections were reminded."""
+    today = today or timezone.localdate()
+    reminded = 0
+    with schema_context(get_public_schema_name()):
+        ids = list(selectors.correctives_to_remind(today).values_list("pk", flat=True))
+        for pk in ids:
+            with change(None, "inspections.remind_corrective", inspection=pk):
+                inspection = (selectors.correctives_to_remind(today).select_for_update(skip_locked=True, of=("self",))
+                              .filter(pk=pk).first())
+                if inspection is None:
+                    continue
+                inspection.corrective_reminded_on = today
+                inspection.corrective_reminders += 1
+                inspection.save(update_fields=["corrective_reminded_on", "corrective_reminders"])
+                if inspection.agency.status == Agency.Status.ACTIVE:
+                    with translation.override(settings.LANGUAGE_CODE):
+                        _tell_agency(inspection.agency, _(
+                            "Reminder: the corrective report on the DOST's inspection (record of %(record)s, "
+                            "%(count)d findings) was due on %(due)s.") % {
+                            "record": inspection.record_on.strftime("%d/%m/%Y") if inspection.record_on else "",
+                            "count": inspection.findings.count(), "due": inspection.corrective_due.strftime("%d/%m/%Y")},
+                            f"/inspections/{inspection.pk}/", f"inspection-corrective-reminder:{inspection.pk}:{today}")
+                reminded += 1
+    return reminded

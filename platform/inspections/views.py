@@ -19,6 +19,7 @@ from web.decorators import agency_perm_required
 from . import selectors, services
 from .models import Inspection, InspectionFile, InspectionPlan, TeamMember
 
+LINE_FIELDS = ("form", "inspecting_unit", "cooperating_unit", "expected_time", "budget")
 HELPERS = {"oldest": selectors.oldest_inspected, "worst": selectors.worst_scored, "random": selectors.random_sample}
 
 
@@ -88,14 +89,23 @@ def _plan_step(request, plan: InspectionPlan, step: str) -> None:
                                                        expected_time=post.get("expected_time", ""))):
             messages.success(request, _("%(count)d agencies proposed by the helper are in the plan.")
                              % {"count": len(chosen)})
+    elif step == "edit":
+        line = get_object_or_404(plan.inspections, pk=_int(post.get("inspection")))
+        if _run(request, lambda: services.update_inspection(
+                line, actor=user, **{name: post.get(name, "") for name in LINE_FIELDS})):
+            messages.success(request, _("The line of %(agency)s is saved.") % {"agency": line.agency.name})
     elif step == "remove":
         line = get_object_or_404(plan.inspections, pk=_int(post.get("inspection")))
-        _run(request, lambda: services.remove_inspection(line, actor=user))
+        if _run(request, lambda: services.remove_inspection(line, actor=user)):
+            messages.success(request, _("%(agency)s is removed from the plan.") % {"agency": line.agency.name})
     elif step == "submit":
         _run(request, lambda: services.submit_plan(plan, actor=user))
     elif step == "approve":
         _run(request, lambda: services.approve_plan(plan, actor=user, number=post.get("number"),
                                                     approved_on=post.get("approved_on")))
+    elif step == "notify":
+        if _run(request, lambda: services.send_plan_notice(plan, actor=user)):
+            messages.success(request, _("The plan is sent to its agencies as a notice."))
 
 
 @login_required
@@ -109,6 +119,7 @@ def plan_detail(request, pk):
     in_plan = {line.agency_id for line in lines}
     return render(request, "inspections/plan.html", {
         "plan": plan, "lines": lines, "shares": selectors.plan_shares(plan),
+        "notice": selectors.plan_notice(plan) if plan.status == InspectionPlan.Status.APPROVED else None,
         "can_manage": selectors.can_manage(request.user, request.tenant),
         "candidates": [a for a in selectors.inspectable_agencies(plan.province_id).order_by("level", "name")
                        if a.pk not in in_plan],

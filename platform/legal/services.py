@@ -24,9 +24,10 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from accounts.roles import Perm
 from accounts.services import has_perm
 from core.agency import current_agency
-from core.changes import after_commit, change
+from core.changes import change
 from core.dates import parse_date
 from core.errors import DomainError
+from core.outbox import send_after_commit
 from tthc.models import TthcEntry
 from tthc.selectors import entries_for_agency
 
@@ -176,14 +177,7 @@ def _open_tasks_after_commit(document: LegalDocument) -> None:
     """An entry in force now: every affected agency gets its update task (legal_updates, by name)."""
     if not _in_force_now(document):
         return
-    pk = document.pk
-
-    def send():
-        from eiso.celery import app
-
-        app.send_task("legal_updates.fan_out_entry", args=[pk])
-
-    after_commit(send)
+    send_after_commit("legal_updates.fan_out_entry", document.pk)  # kept by the outbox while Redis is down
 
 
 def create_legal_document(*, actor, number, affects=(), upload=None, **fields) -> LegalDocument:

@@ -9,6 +9,7 @@ acknowledged, what falls due.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from accounts.roles import Perm
 from accounts.services import has_perm
+from core.registry import Registry
 from tenants.models import Agency
 
 from .models import Notice, Receipt
@@ -214,3 +216,30 @@ def overdue(receipt: Receipt, today: date | None = None) -> bool:
     """Not acknowledged and past the notice's acknowledge-by date."""
     reply_by = receipt.notice.reply_by
     return receipt.acknowledged_at is None and reply_by is not None and reply_by < (today or timezone.localdate())
+
+
+# ------------------------------------------------------------------ what a notice says of one receiving agency
+
+@dataclass(frozen=True)
+class Concern:
+    """Another area's lines about one receiving agency, for the notices that area sent (by `source_ref`
+    prefix, e.g. "inspections:plan:"): the inspection plan tells each agency its own inspection."""
+
+    prefix: str
+    lines: Callable[[Notice, Agency], list[tuple[str, str]]]
+
+
+concerns: Registry[Concern] = Registry("notice concerns")
+
+
+def register_concern(concern: Concern) -> Concern:
+    return concerns.register(concern.prefix, concern)
+
+
+def concerning(notice: Notice, agency: Agency) -> list[tuple[str, str]]:
+    """(label, value) lines of the notice about `agency`, from the area that sent it (none for a notice the
+    DOST wrote by hand)."""
+    if not notice.source_ref:
+        return []
+    return [line for concern in concerns if notice.source_ref.startswith(concern.prefix)
+            for line in concern.lines(notice, agency)]

@@ -131,6 +131,7 @@ def _receipt_page(request, pk):
     receipt = services.mark_read(receipt, actor=request.user)
     return render(request, "notices/received.html", {
         "receipt": receipt, "notice": receipt.notice, "overdue": selectors.overdue(receipt),
+        "concerns": selectors.concerning(receipt.notice, agency),
         "may_acknowledge": selectors.may_acknowledge(request.user, agency) and not receipt.acknowledged,
         "form": AcknowledgeForm()})
 

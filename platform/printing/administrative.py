@@ -22,6 +22,9 @@ from .pdf import html_to_pdf
 from .vietnamese import place_and_date
 
 DECISION, REPORT, MINUTES, PLAN = "QUYẾT ĐỊNH", "BÁO CÁO", "BIÊN BẢN", "KẾ HOẠCH"
+# An administrative letter (công văn): no type name; its summary ("V/v …") under the number at the left,
+# then "Kính gửi:" its addressees (Decree 30, Appendix I, form 1.4).
+LETTER = "CÔNG VĂN"
 
 
 @dataclass
@@ -49,6 +52,11 @@ class AdministrativeDocument:
     signatures: list[SignatureBlock] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     is_draft: bool = False
+    addressees: list[str] = field(default_factory=list)  # a letter's "Kính gửi:"
+
+    @property
+    def is_letter(self) -> bool:
+        return self.doc_type == LETTER
 
     @property
     def place_date(self) -> str:
@@ -63,16 +71,18 @@ def administrative_pdf(document: AdministrativeDocument) -> bytes:
     return html_to_pdf(administrative_html(document))
 
 
-def header_table(doc, *, parent_body: str, agency_name: str, number: str, place_date: str) -> None:
-    """The issuer (parent body, agency, number) at the left and the national motto with the place and date at
-    the right, as given (a report template passes its Jinja tags here)."""
+def header_table(doc, *, parent_body: str, agency_name: str, number: str, place_date: str,
+                 summary: str = "") -> None:
+    """The issuer (parent body, agency, number; a letter's summary under it) at the left and the national
+    motto with the place and date at the right, as given (a report template passes its Jinja tags here)."""
     header = doc.add_table(rows=1, cols=2)
     word.borderless(header)
     issuer, nation = header.rows[0].cells
     issuer.width, nation.width = Mm(65), Mm(100)
     word.lines(issuer, [(parent_body, False, False, 12.5)] * bool(parent_body)
                + [(agency_name, True, False, 12.5), ("———", False, False, 10)]
-               + [(f"Số: {number}", False, False, 13)] * bool(number))
+               + [(f"Số: {number}", False, False, 13)] * bool(number)
+               + [(f"V/v {summary}", False, False, 12)] * bool(summary))
     word.lines(nation, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, 12.5),
                         ("Độc lập - Tự do - Hạnh phúc", True, False, 13.5), ("———————————", False, False, 10),
                         (place_date, False, True, 13.5)])
@@ -82,10 +92,16 @@ def administrative_docx(document: AdministrativeDocument) -> bytes:
     doc = word.new_document()
     word.set_font(doc.styles["Normal"], 14)
     header_table(doc, parent_body=document.parent_body.upper(), agency_name=document.agency_name.upper(),
-                 number=document.number, place_date=document.place_date)
+                 number=document.number, place_date=document.place_date,
+                 summary=document.subject if document.is_letter else "")
     if document.is_draft:
         word.red_mark(doc, "DỰ THẢO")
-    for text in (document.doc_type, document.subject):
+    for index, addressee in enumerate(document.addressees):
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_before = Pt(12 if index == 0 else 0)
+        paragraph.add_run(f"Kính gửi: {addressee}" if index == 0 else addressee)
+    for text in () if document.is_letter else (document.doc_type, document.subject):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_before = Pt(12 if text == document.doc_type else 0)

@@ -4,6 +4,7 @@ costs a fixed number of queries however many agencies the province has."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
@@ -236,12 +237,23 @@ def province_summary(province_id: int) -> tuple[dict, dict[str, list[Share]]]:
                     "field": split("agency__field", [(f, f) for f in fields])}
 
 
-def distribution(province_id: int, indicator: Indicator) -> list[tuple[str, int]]:
-    """How many agencies hold each value of a TEXT indicator ("" for not known yet): one query."""
-    counted = (supervised_rows(province_id).order_by()
-               .annotate(_value=KeyTextTransform(indicator.key, "indicators"))
-               .values("_value").annotate(n=Count("agency_id")).order_by("-n", "_value"))
-    return [(row["_value"] or "", row["n"]) for row in counted]
+def distributions(province_id: int, indicators: list[Indicator]) -> list[tuple[Indicator, list[tuple[str, int]]]]:
+    """How many agencies hold each value of each TEXT indicator ("" for not known yet), most held first: ONE
+    query grouped by every indicator's value at once (a few dozen combinations, whatever the province's
+    size), counted here, rather than one scan of the rollup per indicator."""
+    if not indicators:
+        return []
+    values = {f"_v{number}": KeyTextTransform(indicator.key, "indicators")
+              for number, indicator in enumerate(indicators)}
+    combinations = list(supervised_rows(province_id).order_by().annotate(**values).values(*values)
+                        .annotate(n=Count("agency_id")))
+    result = []
+    for number, indicator in enumerate(indicators):
+        counted: Counter[str] = Counter()
+        for combination in combinations:
+            counted[combination[f"_v{number}"] or ""] += combination["n"]
+        result.append((indicator, sorted(counted.items(), key=lambda item: (-item[1], item[0]))))
+    return result
 
 
 def monthly_trend(province_id: int, months: int = 12) -> list[dict]:

@@ -3,6 +3,10 @@ the province's compliance weights and an agency's obligation basis (kept by the 
 
 from __future__ import annotations
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +23,7 @@ from . import scoring
 from .models import AgencyStatus, ComplianceWeight, MonthlyStatus
 
 MAX_WEIGHT = 100
+TABLE = AgencyStatus._meta.db_table
 FIELD_MAX = 64
 
 
@@ -42,13 +47,63 @@ def refresh_current_agency_status() -> AgencyStatus:
     """Recompute the rollup for the agency whose schema the connection is on. Idempotent: the row holds
     what the agency's data says now, whoever asks and however often."""
     agency = current_agency()
-    values = compute_all()
     weights = scoring.province_weights(agency.province_id) if agency.province_id else {}
-    status, _created = AgencyStatus.objects.update_or_create(
-        agency=agency, defaults={"indicators": values, "refreshed_at": timezone.now(),
-                                 "score": scoring.score(values, weights)})
+    _store(agency.pk, *_compute(weights))
     failpoints.pause("rollup.agency")
-    return status
+    return AgencyStatus.objects.get(pk=agency.pk)
+
+
+def refresh_statuses(agency_ids: list[int]) -> tuple[int, list[int]]:
+    """The nightly recompute of a chunk of agencies from one task: each agency's schema visited in turn on
+    the same connection, its row written as soon as it is computed. One Celery task per agency cost more in
+    the task's own overhead (a message, a tenant lookup, an acknowledgement) than in the computation at
+    national scale (bench/RESULTS.md). Returns (rows written, agencies whose computation failed): the caller
+    hands those to the single, retried refresh so one broken agency never holds back its chunk."""
+    agencies = list(Agency.objects.filter(pk__in=agency_ids).select_related("province", "parent").order_by("pk"))
+    weights_of: dict[int | None, dict] = {}
+    written, failed = 0, []
+    try:
+        for agency in agencies:
+            if agency.province_id not in weights_of:
+                connection.set_schema_to_public()
+                weights_of[agency.province_id] = (scoring.province_weights(agency.province_id)
+                                                  if agency.province_id else {})
+            connection.set_tenant(agency)
+            try:
+                computed = _compute(weights_of[agency.province_id])
+            except (OperationalError, InterfaceError):
+                raise  # the database itself went away: the whole chunk is retried
+            except Exception:  # noqa: BLE001 - one agency's broken data: the single refresh retries and reports it
+                failed.append(agency.pk)
+                continue
+            _store(agency.pk, *computed)
+            written += 1
+            failpoints.pause("rollup.agency")
+    finally:
+        connection.set_schema_to_public()
+    return written, failed
+
+
+def _compute(weights: dict) -> tuple[dict, object, float | None]:
+    """(indicators, when the computation started, score) for the agency whose schema the connection is on."""
+    started = timezone.now()
+    values = compute_all()
+    return values, started, scoring.score(values, weights)
+
+
+def _store(agency_id: int, values: dict, started, score: float | None) -> None:
+    """Write the row unless a computation that started later already did: a slow refresh (a nightly chunk
+    computing while the agency kept working) never overwrites fresher figures with older ones. `refreshed_at`
+    is when the computation began, so it never claims data newer than what was read."""
+    row = {"agency_id": agency_id, "indicators": json.dumps(values, cls=DjangoJSONEncoder),
+           "refreshed_at": started, "score": score}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO public.{TABLE} (agency_id, indicators, refreshed_at, score)
+                VALUES (%(agency_id)s, %(indicators)s::jsonb, %(refreshed_at)s, %(score)s)
+                ON CONFLICT (agency_id) DO UPDATE
+                SET indicators = EXCLUDED.indicators, refreshed_at = EXCLUDED.refreshed_at, score = EXCLUDED.score
+                WHERE {TABLE}.refreshed_at IS NULL OR {TABLE}.refreshed_at <= EXCLUDED.refreshed_at""", row)
 
 
 def month_of(day) -> object:

@@ -105,7 +105,7 @@ def dashboard(request):
     page = Paginator(selectors.table_rows(province_id, query), PAGE_SIZE).get_page(request.GET.get("page"))
     columns = selectors.dashboard_indicators()
     totals, shares = selectors.province_summary(province_id)
-    distributions = [(i, selectors.distribution(province_id, i)) for i in selectors.text_indicators()]
+    distributions = selectors.distributions(province_id, selectors.text_indicators())
     params = query.as_params()
     return render(request, "supervision/dashboard.html", {
         "page": page, "table": _lines(page.object_list, columns),

@@ -1,7 +1,8 @@
-"""An inspection from plan to record: the DOST plans the year (the shares warn, then agree), the People's
-Committee's approval is recorded, an on-site decision with its team, a finding, the record signed by the team
-lead; the agency's head signs on the agency's site and the finding is in its NC list. Screenshots at 1366
-and 360 px: test-results/screenshots/inspections-*.png."""
+"""An inspection from plan to record: the DOST plans the year (the shares warn, a line is changed, then they
+agree), the People's Committee's approval is recorded and the plan goes to its agencies as a notice, an
+on-site decision with its team, a finding, the record signed by the team lead; the agency's head reads its
+inspection in the plan's notice, signs on the agency's site and the finding is in its NC list. Screenshots
+at 1366 and 360 px: test-results/screenshots/inspections-*.png."""
 
 from __future__ import annotations
 
@@ -43,6 +44,14 @@ def test_an_inspection_from_plan_to_signed_record(browser_page, live_agency_url,
     page.wait_for_load_state()
     assert "Sở Y tế" in page.get_by_test_id("plan-warning").first.inner_text()  # a mandatory agency missing
     shoot(page, screenshot, "01-plan-warns")
+    page.get_by_test_id("edit-line").first.locator("summary").click()  # the line changed while a draft
+    edit = page.get_by_test_id("edit-line-form").first
+    edit.locator("input[name=expected_time]").fill("Quý III/2026")
+    edit.locator("input[name=cooperating_unit]").fill("Sở Nội vụ")
+    shoot(page, screenshot, "01b-plan-line-edited")
+    edit.locator("button").click()
+    page.wait_for_load_state()
+    assert "Quý III/2026" in page.get_by_test_id("plan-lines").inner_text()
     choose = page.get_by_test_id("plan-choose")
     choose.locator("select[name=helper]").select_option("oldest")
     choose.locator("input[name=count]").fill("1")
@@ -58,6 +67,7 @@ def test_an_inspection_from_plan_to_signed_record(browser_page, live_agency_url,
     approve.locator("input[name=approved_on]").fill("2026-02-20")
     approve.locator("button").click()
     page.wait_for_load_state()
+    assert "0/2" in page.get_by_test_id("plan-notice").inner_text().replace(" ", "")  # sent, none acknowledged
     shoot(page, screenshot, "02-plan-approved")
 
     page.get_by_test_id("plan-lines").get_by_role("link", name="Sở Tư pháp").click()
@@ -91,6 +101,11 @@ def test_an_inspection_from_plan_to_signed_record(browser_page, live_agency_url,
 
     site = live_agency_url(agency_a)
     log_in(page, site, head)
+    from inspections.selectors import plan_notice
+
+    page.goto(f"{site}/notices/{plan_notice(inspection.plan).pk}/")  # the plan's notice: its own inspection
+    assert "Quý III/2026" in page.get_by_test_id("notice-concerns").inner_text()
+    shoot(page, screenshot, "04b-agency-reads-the-plan-notice")
     page.goto(f"{site}/inspections/{inspection.pk}/")
     page.get_by_test_id("sign-agency").locator("button").click()
     page.wait_for_load_state()

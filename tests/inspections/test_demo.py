@@ -35,4 +35,8 @@ def test_the_demo_plan_covers_the_mandatory_agencies_with_findings_and_an_overdu
     with tenant_context(people.agencies.so_tu_phap):
         assert Nonconformity.objects.filter(source="inspection").count() == 2
     assert selectors.agency_figures(people.agencies.so_y_te.pk)["inspection_corrective_overdue"] == 1
+    assert overdue.corrective_reminders == 1 and overdue.corrective_reminded_on is not None
+    notice = selectors.plan_notice(plan)
+    assert set(notice.receipts.values_list("agency__slug", flat=True)) == {"so-tu-phap", "so-y-te"}
+    assert notice.receipts.filter(told_at__isnull=False).count() == 2 and notice.acknowledged >= 1
     assert ensure(province, agencies) == 0

@@ -24,27 +24,107 @@ def test_refresh_is_idempotent_and_records_when_it_computed(agency_a):
 
 
 def test_a_failed_or_lost_refresh_is_retried():
-    from supervision.tasks import refresh_agency_status, refresh_all_statuses
+    from supervision.tasks import refresh_agency_status, refresh_all_statuses, refresh_statuses_task
 
-    for task in (refresh_agency_status, refresh_all_statuses):
+    for task in (refresh_agency_status, refresh_all_statuses, refresh_statuses_task):
         assert task.acks_late and task.reject_on_worker_lost
         assert Exception in task.autoretry_for and task.retry_backoff and task.max_retries >= 5
 
 
 @pytest.mark.django_db
-def test_nightly_run_creates_missing_rows_and_is_safe_to_rerun(province, monkeypatch):
+def test_nightly_run_creates_missing_rows_and_is_safe_to_rerun(province, monkeypatch, settings):
     from supervision import tasks
     from supervision.models import AgencyStatus
     from tests.supervision.rows import grow_rollup
 
+    settings.EISO_ROLLUP_CHUNK = 2
     agencies = grow_rollup(province, 3, prefix="lost")
     AgencyStatus.objects.filter(agency__in=agencies).delete()  # rows lost (created before they came with agencies)
     sent = []
-    monkeypatch.setattr(tasks, "fan_out", lambda task, schemas: sent.append(list(schemas)) or len(sent[-1]))
-    tasks.refresh_all_statuses()
+    monkeypatch.setattr(tasks.outbox, "send", lambda task, args=(), schema=None: sent.append((task, args, schema)))
+    first = tasks.refresh_all_statuses()
+    chunks = list(sent)
     tasks.refresh_all_statuses()
     assert AgencyStatus.objects.filter(agency__in=agencies).count() == 3
-    assert sent[0] == sent[1] and "lost_00000" in sent[0] and "so_khcn" not in sent[0]
+    assert sent[len(chunks):] == chunks and first == sum(len(args[0]) for _task, args, _schema in chunks)
+    assert {(task, schema) for task, _args, schema in chunks} == {("supervision.refresh_statuses", "public")}
+    ids = [pk for _task, args, _schema in chunks for pk in args[0]]
+    assert all(len(args[0]) <= 2 for _task, args, _schema in chunks)
+    assert {a.pk for a in agencies} <= set(ids) and len(ids) == len(set(ids))
+    assert province.agencies.get(level="supervisor").pk not in ids
+
+
+@pytest.mark.django_db
+def test_a_chunk_writes_what_each_agency_computes_in_its_own_schema(agency_a, agency_b, monkeypatch):
+    from core.indicators import compute_all
+    from supervision.models import AgencyStatus
+    from supervision.tasks import refresh_statuses_task
+
+    AgencyStatus.objects.filter(agency__in=[agency_a, agency_b]).update(indicators={}, refreshed_at=None)
+    sent = []
+    monkeypatch.setattr("core.outbox.send", lambda *a, **k: sent.append((a, k)))
+    assert refresh_statuses_task([agency_a.pk, agency_b.pk]) == 2
+    for agency in (agency_a, agency_b):
+        with schema_context(agency.schema_name):
+            expected = compute_all()
+        row = AgencyStatus.objects.get(agency=agency)
+        assert row.indicators == expected and row.refreshed_at is not None and row.score is not None
+    assert sent == []
+
+
+@pytest.mark.django_db
+def test_an_agency_that_fails_in_a_chunk_goes_to_the_retried_single_refresh(agency_a, agency_b, monkeypatch):
+    from django.db import connection
+
+    from supervision import services
+    from supervision.models import AgencyStatus
+    from supervision.tasks import refresh_statuses_task
+
+    real = services.compute_all
+
+    def broken_in_a():
+        if connection.schema_name == agency_a.schema_name:
+            raise ValueError("a broken figure")
+        return real()
+
+    monkeypatch.setattr(services, "compute_all", broken_in_a)
+    sent = []
+    monkeypatch.setattr("core.outbox.send", lambda task, args=(), kwargs=None, schema=None: sent.append((task, schema)))
+    AgencyStatus.objects.filter(agency__in=[agency_a, agency_b]).update(refreshed_at=None)
+    assert refresh_statuses_task([agency_a.pk, agency_b.pk]) == 1
+    assert sent == [("supervision.refresh_agency_status", agency_a.schema_name)]
+    assert AgencyStatus.objects.get(agency=agency_a).refreshed_at is None
+    assert AgencyStatus.objects.get(agency=agency_b).refreshed_at is not None
+    assert connection.schema_name == "public"
+
+
+@pytest.mark.django_db
+def test_a_slow_refresh_never_overwrites_fresher_figures(agency_a, monkeypatch):
+    """The nightly chunk read the agency before a change; the change's own refresh wrote first: the chunk's
+    older figures are dropped, not written over the newer ones."""
+    from datetime import timedelta
+
+    from supervision import services
+    from supervision.models import AgencyStatus
+
+    fresh_at = timezone.now() + timedelta(seconds=30)
+    AgencyStatus.objects.filter(agency=agency_a).update(indicators={"nc_open": 7}, refreshed_at=fresh_at)
+    with schema_context(agency_a.schema_name):
+        services.refresh_current_agency_status()
+    row = AgencyStatus.objects.get(agency=agency_a)
+    assert (row.indicators, row.refreshed_at) == ({"nc_open": 7}, fresh_at)
+    AgencyStatus.objects.filter(agency=agency_a).update(refreshed_at=fresh_at - timedelta(minutes=5))
+    with schema_context(agency_a.schema_name):
+        services.refresh_current_agency_status()
+    assert AgencyStatus.objects.get(agency=agency_a).indicators != {"nc_open": 7}
+
+
+def test_nightly_chunks_go_to_the_fan_out_queue_so_a_change_waits_behind_one_chunk_at_most():
+    from eiso.celery import app
+
+    route = app.amqp.router.route({}, "supervision.refresh_statuses")
+    assert route["queue"].name == "fanout"
+    assert app.amqp.router.route({}, "supervision.refresh_agency_status")["queue"].name == "celery"
 
 
 @pytest.mark.django_db

@@ -327,6 +327,56 @@ def test_jobs_export_then_import_with_progress_and_failures_said(small_agency, t
     assert staff.get("/admin/tenants/backupjob/add/").status_code in (302, 403)
 
 
+def test_a_job_left_running_by_a_dead_worker_runs_again_and_a_live_one_is_left_alone(small_agency, tmp_path,
+                                                                                    settings):
+    from datetime import timedelta
+
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.utils import timezone
+
+    from tenants.backup import JOB_LOCK, export_path, jobs_to_resend, run_job
+    from tenants.models import BackupJob
+
+    settings.EISO_BACKUP_DIR = str(tmp_path / "backups")
+    orphan = BackupJob.objects.create(kind=BackupJob.Kind.EXPORT, agency=small_agency,
+                                      archive=str(export_path(small_agency)), state=BackupJob.State.RUNNING)
+    lost = BackupJob.objects.create(kind=BackupJob.Kind.EXPORT, agency=small_agency,
+                                    archive=str(tmp_path / "backups" / "lost.tar.gz"))
+    fresh = BackupJob.objects.create(kind=BackupJob.Kind.EXPORT, agency=small_agency,
+                                     archive=str(tmp_path / "backups" / "fresh.tar.gz"))
+    long_ago = timezone.now() - timedelta(minutes=10)
+    BackupJob.objects.filter(pk__in=[orphan.pk, lost.pk]).update(updated_at=long_ago)
+    assert jobs_to_resend() == [orphan.pk, lost.pk]  # not the one just made: its message is on its way
+
+    live = connections.create_connection(DEFAULT_DB_ALIAS)  # a worker still running the job holds its lock
+    try:
+        with live.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [JOB_LOCK, orphan.pk])
+        assert run_job(orphan.pk).state == BackupJob.State.RUNNING  # left alone
+    finally:
+        live.close()  # the worker died: its connection, and with it the lock, are gone
+    done = run_job(orphan.pk)
+    assert done.state == BackupJob.State.DONE and Path(done.archive).is_file(), done.message
+    assert run_job(fresh.pk).state == BackupJob.State.DONE
+
+
+def test_a_backup_job_sent_while_redis_is_down_waits_in_the_outbox(small_agency, tmp_path, settings, monkeypatch,
+                                                                   django_capture_on_commit_callbacks):
+    from core.models import PendingTask
+    from eiso.celery import app
+    from tenants.backup import export_path, start_backup_job
+    from tenants.models import BackupJob
+
+    def refused(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(app, "send_task", refused)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_backup_job(BackupJob.Kind.EXPORT, agency=small_agency, archive=export_path(small_agency))
+    kept = PendingTask.objects.get(task="tenants.run_backup_job")
+    assert (kept.args, kept.schema_name) == ([job.pk], "public")
+
+
 @pytest.fixture
 def media_for_worker(monkeypatch, settings, tmp_path):
     """The worker process reads the same media folder, and writes archives where the test looks."""

@@ -368,10 +368,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_ROUTES = {"*.fan_out_*": {"queue": "fanout"}}
+# Province-wide work goes to its own queue: the worker takes from both in turn, so an agency's refresh on
+# change waits behind one chunk of the nightly recompute, not behind all of them.
+CELERY_TASK_ROUTES = {"*.fan_out_*": {"queue": "fanout"}, "supervision.refresh_statuses": {"queue": "fanout"}}
 CELERY_TASK_DEFAULT_QUEUE = "celery"
 # How many agencies one fan-out chunk visits before the next chunk is sent.
 EISO_FANOUT_CHUNK = env_int("EISO_FANOUT_CHUNK", 50)
+# Agencies per task of the nightly rollup recompute (supervision.refresh_statuses): ~1-2 s of work each.
+EISO_ROLLUP_CHUNK = env_int("EISO_ROLLUP_CHUNK", 25)
 # Owners are reminded this many days before a document's periodic review is due (documents/tasks.py).
 EISO_REVIEW_REMINDER_DAYS = env_int("EISO_REVIEW_REMINDER_DAYS", 14)
 
