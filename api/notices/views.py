@@ -16,6 +16,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from accounts.roles import Perm
@@ -107,6 +108,31 @@ REMINDED = inline_serializer("NoticeReminded", {"reminded": serializers.IntegerF
     help_text="Agencies reminded now (each at most once a day)")})
 
 
+class NoticePagination(PageNumberPagination):
+    """The house's page size; `?page_size=` up to MAX_PAGE_SIZE (the supervision API's rule)."""
+
+    page_size = selectors.PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = selectors.MAX_PAGE_SIZE
+
+
+PAGED = [OpenApiParameter("page", int, description="the page, from 1"),
+         OpenApiParameter("page_size", int, description=f"rows per page, at most {selectors.MAX_PAGE_SIZE}")]
+
+
+class InboxFilter(filters.FilterSet):
+    state = filters.ChoiceFilter(method="narrow", choices=[(state, state) for state in selectors.RECEIPT_STATES],
+                                 help_text="acknowledged, pending (not acknowledged) or overdue")
+    kind = filters.ChoiceFilter(method="narrow", choices=Notice.Kind.choices)
+
+    class Meta:
+        model = Receipt
+        fields = ["state", "kind"]
+
+    def narrow(self, queryset, name, value):
+        return selectors.filter_inbox(queryset, **{name: value})
+
+
 class NoticeFilter(filters.FilterSet):
     kind = filters.CharFilter(method="narrow")
     status = filters.CharFilter(method="narrow")
@@ -132,6 +158,7 @@ class NoticeViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     model = Notice
     serializer_class = NoticeListSerializer
     filterset_class = NoticeFilter
+    pagination_class = NoticePagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def scoped_queryset(self):
@@ -173,13 +200,14 @@ class NoticeViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @extend_schema(summary="Who received the notice: acknowledged or not (DOST)",
                    parameters=[OpenApiParameter("state", str, enum=list(selectors.RECEIPT_STATES)),
                                OpenApiParameter("level", str, description="An agency level, e.g. commune"),
-                               OpenApiParameter("q", str, description="Text in the agency's name or code")],
+                               OpenApiParameter("q", str, description="Text in the agency's name or code"), *PAGED],
                    responses={200: ReceiptSerializer(many=True)})
-    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    @action(detail=True, methods=["get"], filter_backends=[])
     def receipts(self, request, pk=None):
+        """Paged like every list: not acknowledged first; the filters stay in `next` and `previous`."""
         params = {name: request.query_params.get(name, "") for name in ("state", "level", "q")}
-        receipts = selectors.receipts_of(self.get_object(), **params)
-        return Response(ReceiptSerializer(receipts, many=True).data)
+        page = self.paginate_queryset(selectors.receipts_of(self.get_object(), **params))
+        return self.get_paginated_response(ReceiptSerializer(page, many=True).data)
 
     @extend_schema(summary="Download the notice's attachment (DOST)", responses=BINARY)
     @action(detail=True, methods=["get"], renderer_classes=[AnyFileRenderer], filter_backends=[],
@@ -210,6 +238,8 @@ class ReceiptViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
     permission_classes = [AcknowledgerPermission]
     model = Receipt
     serializer_class = InboxSerializer
+    filterset_class = InboxFilter
+    pagination_class = NoticePagination
 
     def scoped_queryset(self):
         return selectors.inbox(self.request.user, self.request.tenant)

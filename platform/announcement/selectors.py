@@ -32,6 +32,8 @@ STATE_LABELS = {
 }
 # What the agency may do in each state: confirm and announce when applied, or again when the scope changed.
 ANNOUNCEABLE = (APPLIED, OUTDATED)
+# The lineage events whose successors take over other agencies' work (tenants.LineageEvent.Kind values).
+LINEAGE_OUTDATING = ("merge", "split", "dissolve")
 
 
 @dataclass
@@ -65,9 +67,7 @@ class PublicationState:
         reasons += [_("Not reached yet: %(milestone)s.") % {"milestone": p.milestone.label} for p in self.missing]
         reasons += [_("TTHC %(code)s (%(name)s) is assigned to the agency but not in the announced scope.")
                     % row for row in self.new_tthc]
-        reasons += [_("The agency was formed by a %(kind)s on %(date)s, after the announcement.")
-                    % {"kind": event.get_kind_display().lower(), "date": event.effective_date.strftime("%d/%m/%Y")}
-                    for event in self.lineage]
+        reasons += [lineage_reason(event) for event in self.lineage]
         if self.state == APPLIED and self.confirmation is None:
             reasons.append(_("The head has not confirmed the system's effectiveness yet."))
         if self.state in ANNOUNCEABLE and self.confirmation is not None:
@@ -107,12 +107,32 @@ def _assigned_tthc(agency) -> list[dict]:
             for code, name in entries_for_agency(agency).order_by("code").values_list("code", "name")]
 
 
+def lineage_reason(event) -> str:
+    """Why a merger, a split or a dissolution that made the agency take over others' work outdates its
+    announcement, naming the agencies it took over from."""
+    from tenants.models import LineageEvent
+
+    texts = {LineageEvent.Kind.MERGE: _("The agency was formed by the merger of %(names)s on %(date)s, after the "
+                                        "announcement: its scope now includes their work."),
+             LineageEvent.Kind.SPLIT: _("The agency took over part of the work of %(names)s, split on %(date)s, "
+                                        "after the announcement."),
+             LineageEvent.Kind.DISSOLVE: _("The agency took over the tasks of %(names)s, dissolved on %(date)s, "
+                                           "after the announcement.")}
+    names = ", ".join(sorted(agency.name for agency in event.predecessors.all()))
+    return texts[event.kind] % {"names": names, "date": event.effective_date.strftime("%d/%m/%Y")}
+
+
 def _lineage_after(agency, day) -> list:
+    """The mergers, splits and dissolutions in effect (effective date reached) after `day` through which the
+    agency took over other agencies' work. A rename is the same agency with the same scope: not one of them."""
+    from django.utils import timezone
+
     from tenants.models import LineageEvent
 
     return list(LineageEvent.objects.filter(successors=agency, effective_date__gt=day,
-                                            kind__in=[LineageEvent.Kind.MERGE, LineageEvent.Kind.SPLIT])
-                .order_by("effective_date"))
+                                            effective_date__lte=timezone.localdate(),
+                                            kind__in=LINEAGE_OUTDATING)
+                .prefetch_related("predecessors").order_by("effective_date", "pk"))
 
 
 def latest_announcement() -> Announcement | None:

@@ -10,6 +10,7 @@ from tenants.models import Agency, LineageEvent
 from .services import NewAgency
 
 RECORDED_KINDS = [(kind, label) for kind, label in LineageEvent.Kind.choices if kind != LineageEvent.Kind.ESTABLISH]
+LIST = {"size": 10}  # a province lists a hundred agencies and more: show ten at a time, not four
 NEW_LEVELS = [("", "—")] + [(value, label) for value, label in Agency.Level.choices if value != Agency.Level.SUPERVISOR]
 
 
@@ -19,10 +20,12 @@ class LineageEventForm(forms.Form):
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=255, required=False,
                                   help_text=_("e.g. Nghị quyết số 1687/NQ-UBTVQH15"))
     predecessors = forms.TypedMultipleChoiceField(
-        label=_("Agencies before the event"), coerce=int, required=False,
-        help_text=_("A merger: two or more. A split, a rename, a dissolution: one."))
+        label=_("Agencies before the event"), coerce=int, required=False, widget=forms.SelectMultiple(attrs=LIST),
+        help_text=_("A merger: two or more (hold Ctrl, or ⌘ on a Mac, to choose several). A split, a rename, a "
+                    "dissolution: one."))
     successors = forms.TypedMultipleChoiceField(
         label=_("Agencies after the event (existing)"), coerce=int, required=False,
+        widget=forms.SelectMultiple(attrs=LIST),
         help_text=_("A merger: the one it becomes (or create it below). A dissolution: those taking over its tasks."))
     new_name = forms.CharField(label=_("New name"), max_length=255, required=False,
                                help_text=_("A rename: the agency's new name. A merger or a split: the name of a new "

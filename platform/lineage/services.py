@@ -10,7 +10,9 @@ Ending a predecessor sets its `valid_to` (the day before the effective date) and
 status `historical`: from then on it accepts no change from anyone (Agency.accepts_changes,
 accounts.services.perms_in) and its successors' people read it (accounts.services.lineage_roles). After
 commit the successors' rollup rows are recomputed, so the dashboard shows their announcement outdated
-(announcement.selectors.publication_state reads the new event).
+(announcement.selectors.publication_state reads the new event), and each successor of a merger, a split or
+a dissolution runs the announcement's own check (announcement.check_outdated_here, by name through
+core.outbox, in its schema) that tells its people to announce again.
 """
 
 from __future__ import annotations
@@ -125,14 +127,21 @@ def _end(agencies: list[Agency], day: date) -> None:
         agency.valid_to, agency.status = last, status
 
 
-def _refresh_after_commit(agencies: list[Agency]) -> None:
-    """The hostname cache forgets the changed rows; each current successor's rollup is recomputed by the
-    worker, in its own schema (the announcement indicator now reads the event)."""
+def _running(agencies: list[Agency]) -> list[str]:
+    return [a.schema_name for a in agencies if a.accepts_changes and a.level != Agency.Level.SUPERVISOR]
+
+
+def _refresh_after_commit(agencies: list[Agency], takers: list[Agency] = ()) -> None:
+    """The hostname cache forgets the changed rows; each current agency's rollup is recomputed by the worker,
+    in its own schema (the announcement indicator now reads the event). Each successor that takes over
+    others' work (`takers`: a merger's, a split's, a dissolution's) also runs the announcement's own check
+    in its schema, which tells its ISO secretary and head that their announcement is outdated (once the
+    event is in effect; the daily check catches an event recorded ahead on its day)."""
     from django.db import transaction
 
     from tenants.middleware import forget_cached_tenants
 
-    schemas = [a.schema_name for a in agencies if a.accepts_changes and a.level != Agency.Level.SUPERVISOR]
+    schemas, checks = _running(agencies), _running(list(takers))
 
     def send():
         from core import outbox
@@ -140,6 +149,8 @@ def _refresh_after_commit(agencies: list[Agency]) -> None:
         forget_cached_tenants()
         for schema in schemas:
             outbox.send("supervision.refresh_agency_status", schema=schema)
+        for schema in checks:
+            outbox.send("announcement.check_outdated_here", schema=schema)
 
     transaction.on_commit(send, robust=True)
 
@@ -161,7 +172,7 @@ def _save_event(actor, dost, kind, day, legal_basis, note, before, after, **name
     event.predecessors.set(before)
     event.successors.set(after)
     _audit(actor, dost, event, before, after)
-    _refresh_after_commit([*after, *before])
+    _refresh_after_commit([*after, *before], takers=after if kind in CARRYING_KINDS else [])
     return event
 
 

@@ -27,6 +27,9 @@ SENT = Notice.Status.SENT
 # Who in an agency is told of a notice: whoever keeps its QMS (admin, ISO secretary) and its head.
 TOLD_PERMS = (Perm.MANAGE_QMS, Perm.SIGN_FOR_AGENCY)
 RECEIPT_STATES = ("acknowledged", "pending", "overdue")
+# Rows a list shows at a time, on the pages and over the API (which may ask for up to MAX_PAGE_SIZE).
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
 
 
 def is_dost(agency: Agency) -> bool:

@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,6 +28,12 @@ from web.decorators import agency_perm_required
 from . import selectors, services
 from .forms import AcknowledgeForm, InboxFilterForm, NoticeFilterForm, NoticeForm, ReceiptFilterForm
 from .models import Notice
+
+
+def _page(request, rows):
+    """One page of `rows` (?page=N; the filters stay in the links: documents/_pagination.html): the inbox,
+    the DOST's notices, one notice's receipts."""
+    return Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def acknowledger_required(view):
@@ -61,8 +68,9 @@ def notice_list(request):
         notices = selectors.province_notices(request.user, agency)
         if form.is_valid():
             notices = selectors.filter_notices(notices, **form.filters())
+        page = _page(request, selectors.with_counts(notices))
         return render(request, "notices/list.html", {
-            "form": form, "notices": selectors.with_counts(notices)[:500],
+            "form": form, "page": page, "notices": page.object_list,
             "can_send": selectors.can_send(request.user, agency)})
     if not selectors.receives_here(agency):
         raise Http404
@@ -70,8 +78,9 @@ def notice_list(request):
     receipts = selectors.inbox(request.user, agency)
     if form.is_valid():
         receipts = selectors.filter_inbox(receipts, **form.filters())
+    page = _page(request, receipts)
     return render(request, "notices/inbox.html", {
-        "form": form, "receipts": receipts[:500], "today": timezone.localdate(),
+        "form": form, "page": page, "receipts": page.object_list, "today": timezone.localdate(),
         "waiting": selectors.waiting(agency).count()})
 
 
@@ -136,11 +145,11 @@ def notice_detail(request, pk):
     notice = _notice(request, pk)
     form = ReceiptFilterForm(request.GET or None)
     filters = form.filters() if form.is_valid() else {}
-    receipts = selectors.receipts_of(notice, **filters)
+    page = _page(request, selectors.receipts_of(notice, **filters))
     return render(request, "notices/detail.html", {
-        "notice": notice, "form": form, "receipts": receipts[:1000], "shown": receipts.count(),
+        "notice": notice, "form": form, "page": page, "receipts": page.object_list, "shown": page.paginator.count,
         "progress": selectors.progress(notice), "audience": selectors.audience_text(notice),
-        "can_send": selectors.can_send(request.user, agency), "query": request.GET.urlencode(),
+        "can_send": selectors.can_send(request.user, agency),
         "to_remind": selectors.to_remind(notice).count() if notice.status == Notice.Status.SENT else 0,
         "today": timezone.localdate()})
 

@@ -40,3 +40,15 @@ def pass_second_step(page, user) -> None:
         page.fill("#id_code", otp_code(user))
         page.click("main form button[type=submit].primary")
         page.wait_for_load_state()
+
+
+# The widths every browser test shoots at: a desk's screen and a phone's.
+WIDTHS = ((1366, 900), (360, 780))
+
+
+def shoot_widths(page, screenshot, name: str, widths=WIDTHS) -> None:
+    """Full-page screenshots `<name>-<width>.png` at each width, then back to the first width."""
+    for width, height in widths:
+        page.set_viewport_size({"width": width, "height": height})
+        screenshot(page, f"{name}-{width}")
+    page.set_viewport_size({"width": widths[0][0], "height": widths[0][1]})

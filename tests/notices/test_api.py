@@ -26,7 +26,7 @@ def test_the_dost_writes_sends_and_follows_a_notice(world, api_client):
     assert again.status_code == 400 and again.json()["code"] == "notice_not_draft"
     listed = client.get("/api/v1/notices/").json()["results"][0]
     assert (listed["acknowledged"], listed["recipients"]) == (0, 2)
-    receipts = client.get(f"/api/v1/notices/{pk}/receipts/?state=pending").json()
+    receipts = client.get(f"/api/v1/notices/{pk}/receipts/?state=pending").json()["results"]
     assert {r["agency"] for r in receipts} == {"so-tu-phap", "so-y-te"}
     assert client.post(f"/api/v1/notices/{pk}/remind/").json() == {"reminded": 2}
     assert client.post(f"/api/v1/notices/{pk}/remind/").json() == {"reminded": 0}
