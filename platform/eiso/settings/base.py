@@ -90,6 +90,9 @@ INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in S
 
 TENANT_MODEL = "tenants.Agency"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
+# django-tenants sends `SET search_path` before every query unless told to send it once per schema change (it
+# resets its memory on rollback and savepoint rollback); the setting is measured in bench/RESULTS.md.
+TENANT_LIMIT_SET_CALLS = env_bool("EISO_LIMIT_SET_CALLS", False)
 PUBLIC_SCHEMA_NAME = "public"
 # The template schema every new agency is created from (see tenants/provisioning.py).
 EISO_TEMPLATE_SCHEMA = "eiso_template"
