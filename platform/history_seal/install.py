@@ -105,13 +105,13 @@ def seal_existing(cursor, schema: str, tables: list[str]) -> int:
         return 0
     cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [LOCK_CLASS, schema])
     set_hash_settings(cursor)
-    parts = [f"SELECT e.pgh_created_at, %s AS t, e.pgh_id, {ROW_HASH_SQL.format(table='%s', row='e')} "
+    parts = [f"SELECT e.pgh_created_at, %s AS t, e.pgh_id, {ROW_HASH_SQL.format(table='%s', row='e')} "  # nosec B608  # names from the catalogue
              f'FROM "{schema}"."{table}" e WHERE NOT EXISTS (SELECT 1 FROM "{schema}".{SEAL_TABLE} s '
              f"WHERE s.event_table = %s AND s.event_id = e.pgh_id)" for table in tables]
     params = [value for table in tables for value in (table, table, table)]
     cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 2, 3", params)  # nosec B608  # names from the catalogue
     rows = cursor.fetchall()
-    cursor.execute(f'SELECT position, chain_hash FROM "{schema}".{SEAL_TABLE} ORDER BY position DESC LIMIT 1')  # nosec B608
+    cursor.execute(f'SELECT position, chain_hash FROM "{schema}".{SEAL_TABLE} ORDER BY position DESC LIMIT 1')  # nosec B608  # names from the catalogue
     position, previous = cursor.fetchone() or (0, GENESIS)
     batch = []
     for _at, table, event_id, row_hash in rows:
@@ -121,7 +121,7 @@ def seal_existing(cursor, schema: str, tables: list[str]) -> int:
     for start in range(0, len(batch), 1000):
         chunk = batch[start:start + 1000]
         cursor.execute(
-            f'INSERT INTO "{schema}".{SEAL_TABLE} (position, event_table, event_id, row_hash, chain_hash, sealed_at) '  # nosec B608
+            f'INSERT INTO "{schema}".{SEAL_TABLE} (position, event_table, event_id, row_hash, chain_hash, sealed_at) '  # nosec B608  # names from the catalogue
             "SELECT p, t, i, r, c, now() FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::text[], %s::text[]) "
             "AS x(p, t, i, r, c)", [list(column) for column in zip(*chunk, strict=True)])
     return len(batch)
@@ -173,7 +173,7 @@ def reseal(cursor, schema: str) -> int:
                        f'FROM "{schema}".{SEAL_TABLE} s JOIN "{schema}"."{table}" e ON e.pgh_id = s.event_id '
                        "WHERE s.event_table = %s", [table])
         hashes.update(cursor.fetchall())
-    cursor.execute(f'SELECT position, row_hash FROM "{schema}".{SEAL_TABLE} ORDER BY position')  # nosec B608
+    cursor.execute(f'SELECT position, row_hash FROM "{schema}".{SEAL_TABLE} ORDER BY position')  # nosec B608  # names from the catalogue
     previous, rows = GENESIS, []
     for position, stored in cursor.fetchall():
         row_hash = hashes.get(position, stored)
@@ -182,7 +182,7 @@ def reseal(cursor, schema: str) -> int:
     with pgtrigger.ignore("history_seal.Seal:append_only"):
         for start in range(0, len(rows), 5000):
             chunk = rows[start:start + 5000]
-            cursor.execute(f'UPDATE "{schema}".{SEAL_TABLE} s SET row_hash = x.r, chain_hash = x.c '  # nosec B608
+            cursor.execute(f'UPDATE "{schema}".{SEAL_TABLE} s SET row_hash = x.r, chain_hash = x.c '  # nosec B608  # names from the catalogue
                            "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS x(p, r, c) WHERE s.position = x.p",
                            [list(column) for column in zip(*chunk, strict=True)])
     return len(rows)

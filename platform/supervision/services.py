@@ -23,7 +23,6 @@ from . import scoring
 from .models import AgencyStatus, ComplianceWeight, MonthlyStatus
 
 MAX_WEIGHT = 100
-TABLE = AgencyStatus._meta.db_table
 FIELD_MAX = 64
 
 
@@ -99,11 +98,11 @@ def _store(agency_id: int, values: dict, started, score: float | None) -> None:
            "refreshed_at": started, "score": score}
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""INSERT INTO public.{TABLE} (agency_id, indicators, refreshed_at, score)
-                VALUES (%(agency_id)s, %(indicators)s::jsonb, %(refreshed_at)s, %(score)s)
-                ON CONFLICT (agency_id) DO UPDATE
-                SET indicators = EXCLUDED.indicators, refreshed_at = EXCLUDED.refreshed_at, score = EXCLUDED.score
-                WHERE {TABLE}.refreshed_at IS NULL OR {TABLE}.refreshed_at <= EXCLUDED.refreshed_at""", row)
+            """INSERT INTO public.supervision_agencystatus AS existing (agency_id, indicators, refreshed_at, score)
+               VALUES (%(agency_id)s, %(indicators)s::jsonb, %(refreshed_at)s, %(score)s)
+               ON CONFLICT (agency_id) DO UPDATE
+               SET indicators = EXCLUDED.indicators, refreshed_at = EXCLUDED.refreshed_at, score = EXCLUDED.score
+               WHERE existing.refreshed_at IS NULL OR existing.refreshed_at <= EXCLUDED.refreshed_at""", row)
 
 
 def month_of(day) -> object:
