@@ -10,6 +10,7 @@ re-announcement check all ask here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -39,11 +40,16 @@ LINEAGE_OUTDATING = ("merge", "split", "dissolve")
 @dataclass
 class PublicationState:
     state: str
-    progress: list[Progress] = field(default_factory=list)
     announcement: Announcement | None = None  # the latest one
     confirmation: Confirmation | None = None  # a confirmation no announcement has followed yet
     new_tthc: list[dict] = field(default_factory=list)  # assigned now, not in the announced scope
     lineage: list = field(default_factory=list)  # mergers/splits making this agency, after the announcement
+
+    @cached_property
+    def progress(self) -> list[Progress]:
+        """The milestones reached and not: read only when asked (the page, or a state that depends on
+        them), so the supervisor's nightly recompute of an agency with nothing in force reads none of them."""
+        return progress()
 
     @property
     def label(self) -> str:
@@ -147,7 +153,7 @@ def pending_confirmation() -> Confirmation | None:
 def publication_state(agency=None) -> PublicationState:
     """THE publication state of the agency whose schema the connection is on, with its reasons."""
     agency = agency or current_agency()
-    result = PublicationState(NOT_BUILT, progress=progress(), announcement=latest_announcement(),
+    result = PublicationState(NOT_BUILT, announcement=latest_announcement(),
                               confirmation=pending_confirmation())
     if not has_documents_in_force():
         return result

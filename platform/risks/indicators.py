@@ -12,5 +12,6 @@ from . import selectors
 @provides(Indicator("risks_high_open", _("high risks not closed"), alert_above=0, column=_("High risks"), order=14),
           Indicator("risk_reviews_overdue", _("risk reviews overdue"), alert_above=0, on_dashboard=False, order=15))
 def risk_indicators() -> dict:
-    return {"risks_high_open": selectors.high_open().count(),
-            "risk_reviews_overdue": selectors.reviews_overdue().count()}
+    grid = selectors.matrix()  # read once for both counts
+    return {"risks_high_open": selectors.high_open(grid).count(),
+            "risk_reviews_overdue": selectors.reviews_overdue(grid=grid).count()}

@@ -107,12 +107,12 @@ def with_levels(risks: QuerySet[Risk], grid: Matrix | None = None) -> QuerySet[R
                   current_level=_level_expression("current_score", grid)))
 
 
-def risks() -> QuerySet[Risk]:
-    return with_levels(Risk.objects.all())
+def risks(grid: Matrix | None = None) -> QuerySet[Risk]:
+    return with_levels(Risk.objects.all(), grid)
 
 
-def not_closed() -> QuerySet[Risk]:
-    return risks().exclude(status=RiskStatus.CLOSED)
+def not_closed(grid: Matrix | None = None) -> QuerySet[Risk]:
+    return risks(grid).exclude(status=RiskStatus.CLOSED)
 
 
 @dataclass
@@ -176,8 +176,8 @@ def overdue_q(on: date | None = None) -> Q:
     return ~Q(status=RiskStatus.CLOSED) & Q(review_on__lt=on or timezone.localdate())
 
 
-def reviews_overdue(on: date | None = None) -> QuerySet[Risk]:
-    return risks().filter(overdue_q(on)).order_by("review_on", "id")
+def reviews_overdue(on: date | None = None, grid: Matrix | None = None) -> QuerySet[Risk]:
+    return risks(grid).filter(overdue_q(on)).order_by("review_on", "id")
 
 
 def reviews_due(until: date) -> QuerySet[Risk]:
@@ -185,9 +185,9 @@ def reviews_due(until: date) -> QuerySet[Risk]:
     return risks().exclude(status=RiskStatus.CLOSED).filter(review_on__lte=until).order_by("review_on", "id")
 
 
-def high_open() -> QuerySet[Risk]:
+def high_open(grid: Matrix | None = None) -> QuerySet[Risk]:
     """Risks (not opportunities) not closed whose current level is high."""
-    return not_closed().filter(kind=RiskKind.RISK, current_level=Level.HIGH)
+    return not_closed(grid).filter(kind=RiskKind.RISK, current_level=Level.HIGH)
 
 
 @dataclass

@@ -29,6 +29,14 @@ def test_nothing_in_force_is_not_built(in_agency_a, make_document):
     assert not state.announceable
 
 
+def test_the_indicator_of_an_agency_with_nothing_in_force_reads_no_milestones(in_agency_a,
+                                                                              django_assert_max_num_queries):
+    # Most of a country's agencies have nothing in force: the nightly recompute asks each of them, so the
+    # milestones (seven queries) are read only when the state depends on them.
+    with django_assert_max_num_queries(6):  # documents in force, announcement, confirmation (+ search path)
+        assert announcement_indicators() == {"publication_state": "not_built", "announced_on": None}
+
+
 def test_documents_without_the_committee_are_building(core_documents):
     state = selectors.publication_state()
     assert state.state == selectors.BUILDING

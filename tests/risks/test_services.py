@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -125,6 +127,9 @@ def test_indicators_agenda_and_filters(late_dossiers, people, procedure):
                                        likelihood=5, impact=5, treatment="exploit", owner=people.secretary,
                                        review_on=date(2027, 3, 1))
     assert risk_indicators() == {"risks_high_open": 1, "risk_reviews_overdue": 1}  # opportunities are not risks
+    with CaptureQueriesContext(connection) as counted:  # the matrix once, then each count
+        risk_indicators()
+    assert len([q for q in counted.captured_queries if "risks_riskmatrix" in q["sql"]]) == 1
     due = reviews_due(date(2026, 12, 31))
     assert len(due) == 1 and due[0].title.endswith(": Hồ sơ trễ hạn do thiếu nhân sự một cửa")
     assert due[0].owner == "Lê Văn Cường" and due[0].url.endswith(f"/context/risks/{late_dossiers.pk}/")
