@@ -65,9 +65,12 @@ vendor:
 clean-data:
 	rm -rf var/
 
-# Refresh the vi/en catalogues from the source after changing UI strings (then translate vi).
+# Refresh the vi/en catalogues from the source after changing UI strings (then translate vi). Each app keeps
+# its own catalogue: makemessages runs inside each app's folder (from platform/ it would put every string in
+# platform/locale).
 makemessages: install
-	cd platform && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete --ignore=locale -v 0
+	for locale in platform/*/locale; do (cd $${locale%/locale} && $(CURDIR)/$(PY) $(CURDIR)/manage.py \
+	  makemessages -l vi -l en --no-obsolete -v 0) || exit 1; done
 	cd tenants && ../$(PY) ../manage.py makemessages -l vi -l en --no-obsolete -v 0 || true
 
 # The deployed image's pinned, hashed dependencies from pyproject.toml (deploy/requirements.lock).

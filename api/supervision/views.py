@@ -57,6 +57,11 @@ class TrendPointSerializer(serializers.Serializer):
     carried = serializers.BooleanField(help_text="the month holds a predecessor's figures")
 
 
+class ReasonsSerializer(serializers.Serializer):
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="in the request's language, e.g. "
+                                    "the milestone or TTHC that keeps the announcement from being current")
+
+
 class RollupPagination(PageNumberPagination):
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
@@ -81,6 +86,8 @@ FILTERS = [
     retrieve=extend_schema(summary="One supervised agency's indicators"),
     trend=extend_schema(summary="One agency's months, its predecessors' before a merger or split",
                         responses=TrendPointSerializer(many=True)),
+    reasons=extend_schema(summary="Why one agency's figures are what they are, in words, read now in its schema",
+                          responses=ReasonsSerializer),
     obligation=extend_schema(summary="Set an agency's obligation basis and field of work (the DOST)", request=ObligationSerializer,
                              responses={200: AgencyStatusSerializer, 400: ERROR, 403: ERROR, 404: ERROR}))
 class ProvinceAgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -89,6 +96,7 @@ class ProvinceAgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     and any TEXT indicator by its key (`?publication_state=…`), exactly as on the dashboard."""
 
     required_perms = {"list": Perm.SUPERVISE, "retrieve": Perm.SUPERVISE, "trend": Perm.SUPERVISE,
+                      "reasons": Perm.SUPERVISE,
                       "obligation": Perm.MANAGE_PROVINCE_CATALOGUE}
     model = AgencyStatus
     serializer_class = AgencyStatusSerializer
@@ -106,6 +114,11 @@ class ProvinceAgencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def trend(self, request, pk=None):
         row = self.get_object()
         return Response(TrendPointSerializer(selectors.agency_trend(row.agency), many=True).data)
+
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def reasons(self, request, pk=None):
+        row = self.get_object()
+        return Response({"reasons": selectors.reasons(row.agency)})
 
     @action(detail=True, methods=["post"])
     def obligation(self, request, pk=None):

@@ -9,11 +9,15 @@ from core.indicators import DATE, TEXT, Indicator, provides
 from . import selectors
 
 
+def publication_reasons() -> list[str]:
+    return [str(reason) for reason in selectors.publication_state().reasons]
+
+
 @provides(Indicator("publication_state", _("publication state of the QMS"), kind=TEXT,
                     column=_("Publication state"), order=5, choices=tuple(selectors.STATE_LABELS.items())),
           Indicator("announced_on", _("date of the latest announcement"), kind=DATE, column=_("Announced on"),
                     order=6),
-          order=900)  # the group runs after the areas whose data (milestones, documents) it reads
+          order=900, explain=publication_reasons)  # the group runs after the areas whose data (milestones, documents) it reads
 def announcement_indicators() -> dict:
     state = selectors.publication_state()
     announced = state.announcement.signed_on.isoformat() if state.announcement else None

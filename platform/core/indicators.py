@@ -82,19 +82,23 @@ class IndicatorGroup:
     indicators: list[Indicator] = field(default_factory=list)
     key: str = ""
     order: int = 100
+    # Why the values are what they are, in words (read live, for one agency's drill-down, never nightly)
+    explain: Callable[[], list[str]] | None = None
 
 
 groups: Registry[IndicatorGroup] = Registry("indicator groups")
 
 
-def provides(*indicators: Indicator, area: str | None = None, order: int = 100):
-    """Register the decorated function as the computation of `indicators` (run in the agency's schema)."""
+def provides(*indicators: Indicator, area: str | None = None, order: int = 100,
+             explain: Callable[[], list[str]] | None = None):
+    """Register the decorated function as the computation of `indicators` (run in the agency's schema);
+    `explain`, if given, says in words why they are what they are (the DOST's drill-down into one agency)."""
 
     def register(compute: Callable[[], dict]):
         name = area or compute.__module__.split(".")[0]
         groups.register(f"{name}.{compute.__name__}",
                         IndicatorGroup(area=name, compute=compute, indicators=list(indicators),
-                                       key=f"{name}.{compute.__name__}", order=order))
+                                       key=f"{name}.{compute.__name__}", order=order, explain=explain))
         return compute
 
     return register
@@ -122,6 +126,11 @@ def compute_all() -> dict[str, Any]:
             raise ValueError(f"{group.key} did not compute {sorted(missing)}")
         values.update({key: computed[key] for key in declared})
     return values
+
+
+def explain_all() -> list[str]:
+    """Every registered explanation for the agency whose schema the connection is on, in the groups' order."""
+    return [reason for group in groups if group.explain is not None for reason in group.explain()]
 
 
 def indicators_changed() -> None:

@@ -188,14 +188,24 @@ def reseal(cursor, schema: str) -> int:
     return len(rows)
 
 
+def history_table_names() -> list[str]:
+    """The tables of every pghistory event model the project declares."""
+    from django.apps import apps
+    from pghistory.models import Event
+
+    return sorted({model._meta.db_table for model in apps.get_models()
+                   if issubclass(model, Event) and not model._meta.proxy})
+
+
 def schemas_missing_triggers(schemas: list[str], using: str = DEFAULT_DB_ALIAS) -> list[str]:
-    """Those of `schemas` holding an event table without the trigger (one catalog scan for all of them)."""
+    """Those of `schemas` holding an event table without the trigger, in one catalog query. The tables are
+    looked up by name (the project's event models) through pg_class's name index: finding them by their
+    columns instead read every column of every relation of every schema (161 s at 4,987 agencies, 0.8 s so;
+    bench/RESULTS.md)."""
     with connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'p') "
-            "AND (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped "
-            "     AND a.attname IN ('pgh_id', 'pgh_label', 'pgh_created_at')) = 3 "
+            "SELECT DISTINCT n.nspname FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid "
+            "WHERE n.nspname = ANY(%s) AND c.relname = ANY(%s) AND c.relkind IN ('r', 'p') "
             "AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = %s) ORDER BY 1",
-            [schemas, TRIGGER])
+            [schemas, history_table_names(), TRIGGER])
         return [row[0] for row in cursor.fetchall()]

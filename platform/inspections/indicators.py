@@ -18,6 +18,13 @@ RESULT_LABELS = ((selectors.RESULT_CONFORMS, pgettext_lazy("inspection result", 
                  (selectors.RESULT_CORRECTED, pgettext_lazy("inspection result", "Findings corrected")))
 
 
+def corrective_reasons() -> list[str]:
+    return [_("The corrective report on the inspection of %(inspected)s was due on %(due)s and has not been "
+              "sent.") % {"inspected": inspection.record_on.strftime("%d/%m/%Y") if inspection.record_on else "—",
+                          "due": inspection.corrective_due.strftime("%d/%m/%Y")}
+            for inspection in selectors.agency_overdue_correctives(current_agency().pk)]
+
+
 @provides(Indicator("inspection_last_on", _("date of the last inspection"), kind=DATE,
                     column=_("Last inspected"), order=80),
           Indicator("inspection_last_form", _("form of the last inspection"), kind=TEXT,
@@ -25,6 +32,7 @@ RESULT_LABELS = ((selectors.RESULT_CONFORMS, pgettext_lazy("inspection result", 
           Indicator("inspection_last_result", _("result of the last inspection"), kind=TEXT,
                     column=_("Inspection result"), order=82, choices=RESULT_LABELS),
           Indicator("inspection_corrective_overdue", _("corrective reports to the DOST overdue"), kind=COUNT,
-                    alert_above=0, total=TOTAL_ALERTING, column=_("Corrective report overdue"), order=83))
+                    alert_above=0, total=TOTAL_ALERTING, column=_("Corrective report overdue"), order=83),
+          explain=corrective_reasons)
 def inspection_indicators() -> dict:
     return selectors.agency_figures(current_agency().pk)

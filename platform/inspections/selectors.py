@@ -253,12 +253,17 @@ def result_of(inspection: Inspection) -> str:
     return RESULT_CORRECTED if inspection.corrective_accepted_on else RESULT_FINDINGS
 
 
+def agency_overdue_correctives(agency_id, today: date | None = None) -> QuerySet[Inspection]:
+    """The agency's inspections whose corrective report is past its due date and not submitted."""
+    return (Inspection.objects.filter(agency_id=agency_id, corrective_due__lt=today or timezone.localdate(),
+                                      corrective_submitted_on__isnull=True).order_by("corrective_due", "pk"))
+
+
 def agency_figures(agency_id, today: date | None = None) -> dict:
     """The indicators' values for one agency, from its public inspection rows."""
     today = today or timezone.localdate()
     last = last_recorded(agency_id)
-    overdue = Inspection.objects.filter(agency_id=agency_id, corrective_due__lt=today,
-                                        corrective_submitted_on__isnull=True).count()
+    overdue = agency_overdue_correctives(agency_id, today).count()
     return {"inspection_last_on": last.record_on.isoformat() if last else None,
             "inspection_last_form": last.form if last else None,
             "inspection_last_result": result_of(last) if last else None,

@@ -14,7 +14,16 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from core.indicators import TEXT, TOTAL_ALERTING, TOTAL_MEETING, TOTAL_SUM, Indicator, all_indicators
+from core.agency import in_agency
+from core.indicators import (
+    TEXT,
+    TOTAL_ALERTING,
+    TOTAL_MEETING,
+    TOTAL_SUM,
+    Indicator,
+    all_indicators,
+    explain_all,
+)
 from tenants.models import Agency
 
 from .models import AgencyStatus, MonthlyStatus
@@ -46,6 +55,14 @@ def supervised_rows(province_id: int, level: str | None = None) -> QuerySet[Agen
 
 def supervised_row(province_id: int, agency_id: int) -> AgencyStatus | None:
     return supervised_rows(province_id).filter(agency_id=agency_id).first()
+
+
+def reasons(agency: Agency) -> list[str]:
+    """Why the agency's figures are what they are, in words, read now in its own schema by the functions its
+    pages use (e.g. which milestone or TTHC keeps its announcement from being current). For one agency's
+    page: the rollup keeps values, not sentences."""
+    with in_agency(agency):
+        return explain_all()
 
 
 def level_choices() -> list[tuple[str, str]]:

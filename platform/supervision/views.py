@@ -156,7 +156,7 @@ def agency_detail(request, pk):
                      "%")] if trend else []
     return render(request, "supervision/agency.html", {
         "row": row, "agency": row.agency, "cells": selectors.cells(row, all_indicators()),
-        "trend": trend, "charts": charts,
+        "trend": trend, "charts": charts, "reasons": selectors.reasons(row.agency),
         "qms_pages": [(label, row.agency.site_url(path)) for label, path in QMS_PAGES],
         "keeper": keeper, "obligations": Agency.Obligation.choices,
     })

@@ -254,3 +254,29 @@ def timezone_date_shown() -> str:
     from django.utils import timezone
 
     return timezone.localdate().strftime("%d/%m/%Y")
+
+
+def test_the_dosts_agency_page_and_api_say_why_in_the_agencys_own_data(people, tenant_client, api_client):
+    # The rollup keeps values; the drill-down reads the reasons live: the overdue corrective report with its
+    # dates (this area) and why the publication state is what it is (the announcement's own reasons).
+    inspection = _overdue(people, record_on=date(2026, 1, 5))
+    agency = people.agencies.so_tu_phap
+    due = inspection.corrective_due.strftime("%d/%m/%Y")
+    page = tenant_client(people.agencies.so_khcn, people.lead).get(f"/supervision/agencies/{agency.pk}/")
+    assert page.status_code == 200
+    reasons = page.context["reasons"]
+    assert any("05/01/2026" in reason and due in reason for reason in reasons)
+    assert 'data-testid="agency-reasons"' in page.content.decode()
+    with tenant_context(agency):
+        from announcement.selectors import publication_state
+
+        expected = [str(reason) for reason in publication_state().reasons]
+    assert expected and all(reason in reasons for reason in expected)
+    answer = api_client(people.agencies.so_khcn, people.lead).get(f"/api/v1/supervision/agencies/{agency.pk}/reasons/")
+    assert answer.status_code == 200 and answer.json() == {"reasons": reasons}
+    with tenant_context(agency):
+        services.submit_corrective_report(inspection, actor=people.secretary, report="Đã đánh giá nội bộ")
+    after = api_client(people.agencies.so_khcn, people.lead).get(f"/api/v1/supervision/agencies/{agency.pk}/reasons/")
+    assert not any(due in reason for reason in after.json()["reasons"])
+    elsewhere = api_client(agency, people.head).get(f"/api/v1/supervision/agencies/{agency.pk}/reasons/")
+    assert elsewhere.status_code in (403, 404)  # only the DOST's site supervises
