@@ -13,6 +13,7 @@ from django.db.models import Avg, Case, Count, F, FloatField, IntegerField, Q, Q
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django_tenants.utils import schema_exists
 
 from core.agency import in_agency
 from core.indicators import (
@@ -61,6 +62,8 @@ def reasons(agency: Agency) -> list[str]:
     """Why the agency's figures are what they are, in words, read now in its own schema by the functions its
     pages use (e.g. which milestone or TTHC keeps its announcement from being current). For one agency's
     page: the rollup keeps values, not sentences."""
+    if not schema_exists(agency.schema_name):
+        return []  # registered, its schema not made yet (or gone): nothing of its own to read
     with in_agency(agency):
         return explain_all()
 
