@@ -215,10 +215,14 @@ def corrective_overdue(inspection: Inspection, today: date | None = None) -> boo
             and inspection.corrective_due < today)
 
 
+def corrective_overdue_q(today: date | None = None) -> Q:
+    """Past its due date and not submitted: the corrective report's overdue rule for a queryset."""
+    return Q(corrective_due__lt=today or timezone.localdate(), corrective_submitted_on__isnull=True)
+
+
 def overdue_correctives(province_id, today: date | None = None) -> QuerySet[Inspection]:
-    today = today or timezone.localdate()
-    return Inspection.objects.filter(plan__province_id=province_id, corrective_due__lt=today,
-                                     corrective_submitted_on__isnull=True).select_related("agency", "plan")
+    return (Inspection.objects.filter(corrective_overdue_q(today), plan__province_id=province_id)
+            .select_related("agency", "plan"))
 
 
 # An overdue corrective report is reminded the day after it fell due, then once a week until it comes.
@@ -255,8 +259,7 @@ def result_of(inspection: Inspection) -> str:
 
 def agency_overdue_correctives(agency_id, today: date | None = None) -> QuerySet[Inspection]:
     """The agency's inspections whose corrective report is past its due date and not submitted."""
-    return (Inspection.objects.filter(agency_id=agency_id, corrective_due__lt=today or timezone.localdate(),
-                                      corrective_submitted_on__isnull=True).order_by("corrective_due", "pk"))
+    return Inspection.objects.filter(corrective_overdue_q(today), agency_id=agency_id).order_by("corrective_due", "pk")
 
 
 def agency_figures(agency_id, today: date | None = None) -> dict:
