@@ -427,6 +427,9 @@ def _load(agency: Agency, manifest: dict, unpacked: Path, written: list[str], pr
             from history_seal.install import reseal
 
             reseal(cursor, schema)
+        from supervision.table_use import recheck
+
+        recheck(cursor, schema)  # rows came in with triggers off: the tables they filled are marked used
         # Every foreign key checked now, not at commit (and a table with pending checks cannot be altered).
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")

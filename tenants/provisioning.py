@@ -92,10 +92,16 @@ def _template_needs_migrations() -> bool:
 
 
 def template_fingerprint() -> str:
+    """The template's migrations and its triggers: a trigger added without a tenant migration (the table-use
+    and seal triggers shared code installs, supervision/table_use.py) must reach the next dumped script."""
     with connection.cursor() as cursor:
         cursor.execute(f'SELECT app, name FROM "{template_schema()}".django_migrations ORDER BY app, name')  # nosec B608  # settings
         rows = cursor.fetchall()
-    return hashlib.sha256(repr((_FUNCTION_LAYOUT, rows)).encode()).hexdigest()
+        cursor.execute("SELECT md5(coalesce(string_agg(c.relname || '.' || t.tgname || t.tgenabled::text, ',' "
+                       "ORDER BY c.relname, t.tgname), '')) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                       "WHERE c.relnamespace = %s::regnamespace AND NOT t.tgisinternal", [template_schema()])
+        triggers = cursor.fetchone()[0]
+    return hashlib.sha256(repr((_FUNCTION_LAYOUT, rows, triggers)).encode()).hexdigest()
 
 
 def _pg_dump_binary() -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from core.indicators import DATE, TEXT, Indicator, provides
+from documents.models import Document
 
 from . import selectors
+from .models import Announcement
 
 
 def publication_reasons() -> list[str]:
@@ -17,7 +19,9 @@ def publication_reasons() -> list[str]:
                     column=_("Publication state"), order=5, choices=tuple(selectors.STATE_LABELS.items())),
           Indicator("announced_on", _("date of the latest announcement"), kind=DATE, column=_("Announced on"),
                     order=6),
-          order=900, explain=publication_reasons)  # the group runs after the areas whose data (milestones, documents) it reads
+          order=900, explain=publication_reasons,  # after the areas whose data (milestones, documents) it reads
+          # no document ever (so none in force) and no announcement: not built, never announced
+          unused=(Document, Announcement), when_unused={"publication_state": selectors.NOT_BUILT, "announced_on": None})
 def announcement_indicators() -> dict:
     state = selectors.publication_state()
     announced = state.announcement.signed_on.isoformat() if state.announcement else None

@@ -12,6 +12,14 @@ figures), in its `indicators.py`:
 The supervision app loops over this registry to refresh an agency's rollup row (one JSON object of
 values per agency in the public schema) and to draw the DOST's dashboard; it imports no area's models.
 Agency pages read the same functions, so the two sides never disagree.
+
+An area may also say what its figures are while the agency has never put a row in some of its tables
+(`unused=(Risk,), when_unused={...}`): the nightly recompute then answers without opening them. Opening a
+table in a schema a connection has not visited costs catalogue reads (its columns, indexes, constraints,
+triggers): most of a recompute's time at national scale, where the catalogue no longer fits in memory
+(bench/RESULTS.md). Whether a table was ever used is kept by a trigger (supervision/table_use.py);
+tests/supervision/test_table_use.py checks every `when_unused` against the computation with those tables
+emptied in an agency that uses every area.
 """
 
 from __future__ import annotations
@@ -84,21 +92,41 @@ class IndicatorGroup:
     order: int = 100
     # Why the values are what they are, in words (read live, for one agency's drill-down, never nightly)
     explain: Callable[[], list[str]] | None = None
+    # The values while none of these models' tables has ever held a row in the agency (None: always compute)
+    unused: tuple = ()
+    when_unused: dict | None = None
+
+    @property
+    def unused_tables(self) -> frozenset[str]:
+        return frozenset(model._meta.db_table for model in self.unused)
+
+    def values(self, unused_tables: frozenset[str] | set[str] = frozenset()) -> dict:
+        """Its figures for the agency whose schema the connection is on; `unused_tables`: the tables of that
+        schema that never held a row (supervision.table_use), which let it answer without reading."""
+        if self.when_unused is not None and self.unused_tables <= unused_tables:
+            return dict(self.when_unused)
+        return self.compute()
 
 
 groups: Registry[IndicatorGroup] = Registry("indicator groups")
 
 
 def provides(*indicators: Indicator, area: str | None = None, order: int = 100,
-             explain: Callable[[], list[str]] | None = None):
+             explain: Callable[[], list[str]] | None = None, unused: tuple = (), when_unused: dict | None = None):
     """Register the decorated function as the computation of `indicators` (run in the agency's schema);
-    `explain`, if given, says in words why they are what they are (the DOST's drill-down into one agency)."""
+    `explain`, if given, says in words why they are what they are (the DOST's drill-down into one agency);
+    `when_unused`, what they are while none of the `unused` models' tables ever held a row there."""
+    if (not unused) != (when_unused is None):
+        raise ValueError("unused= and when_unused= go together")
+    if when_unused is not None and set(when_unused) != {i.key for i in indicators}:
+        raise ValueError(f"when_unused must give every indicator of the group: {sorted(i.key for i in indicators)}")
 
     def register(compute: Callable[[], dict]):
         name = area or compute.__module__.split(".")[0]
         groups.register(f"{name}.{compute.__name__}",
                         IndicatorGroup(area=name, compute=compute, indicators=list(indicators),
-                                       key=f"{name}.{compute.__name__}", order=order, explain=explain))
+                                       key=f"{name}.{compute.__name__}", order=order, explain=explain,
+                                       unused=tuple(unused), when_unused=when_unused))
         return compute
 
     return register
@@ -115,11 +143,17 @@ def indicator(key: str) -> Indicator:
     raise KeyError(key)
 
 
-def compute_all() -> dict[str, Any]:
-    """Every registered indicator for the agency whose schema the connection is on."""
+def watched_tables() -> list[str]:
+    """Every table some group can answer for without reading, while it was never used."""
+    return sorted({table for group in groups for table in group.unused_tables})
+
+
+def compute_all(unused_tables: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
+    """Every registered indicator for the agency whose schema the connection is on; `unused_tables`: those of
+    its tables known never to have held a row (supervision.table_use), so their groups need not read them."""
     values: dict[str, Any] = {}
     for group in groups:
-        computed = group.compute()
+        computed = group.values(unused_tables)
         declared = {i.key for i in group.indicators}
         missing = declared - set(computed)
         if missing:

@@ -29,6 +29,9 @@ FULL_SYSTEM_PROCEDURE_SET = 6  # QT-HT-01..06 of the framework model (Decision 1
     Indicator("revisions_in_review", _("revisions awaiting review or approval"), total=TOTAL_SUM,
               column=_("Awaiting approval"),
               on_agency_home=True, order=13),
+    unused=(Document, Revision),
+    when_unused={"documents_total": 0, "documents_effective": 0, "system_procedures_effective": 0,
+                 "documents_review_overdue": 0, "revisions_in_review": 0},
 )
 def document_indicators() -> dict:
     today = timezone.localdate()

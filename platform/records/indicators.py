@@ -10,6 +10,7 @@ from core.indicators import Indicator, provides
 from .models import Record
 
 
-@provides(Indicator("records_this_year", _("records filed this year"), on_dashboard=False, order=15))
+@provides(Indicator("records_this_year", _("records filed this year"), on_dashboard=False, order=15),
+          unused=(Record,), when_unused={"records_this_year": 0})
 def record_indicators() -> dict:
     return {"records_this_year": Record.objects.filter(year=timezone.localdate().year).count()}

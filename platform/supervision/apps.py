@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,8 @@ class SupervisionConfig(AppConfig):
         from .services import on_agency_created
 
         agency_created.connect(on_agency_created, dispatch_uid="supervision_status_with_agency")
+        # After every migrate in an agency schema: the tables the indicators may skip get their use trigger
+        # and row (a table a migration adds or recreates included), before the template is dumped.
+        from . import table_use
+
+        post_migrate.connect(table_use.install_after_migrate, sender=self, dispatch_uid="eiso_table_use")

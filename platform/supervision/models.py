@@ -73,3 +73,24 @@ class MonthlyStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.month:%m/%Y}"
+
+
+class TableUse(models.Model):
+    """Whether one watched table of an agency ever held a row (supervision/table_use.py): a row per agency
+    schema and table, set once by a trigger on the table. The nightly recompute skips reading a table whose
+    row says it never did; no row means it is read."""
+
+    # The schema's name, as the trigger knows it (TG_TABLE_SCHEMA); no database constraint, so a schema
+    # being built before its agency row commits is never refused.
+    agency = models.ForeignKey("tenants.Agency", to_field="schema_name", db_column="schema_name",
+                               db_constraint=False, on_delete=models.CASCADE, related_name="+")
+    table_name = models.CharField(max_length=63)
+    watched_since = models.DateTimeField()
+    first_row_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("table use")
+        constraints = [models.UniqueConstraint(fields=["agency", "table_name"], name="uniq_table_use")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}.{self.table_name}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
@@ -19,7 +20,7 @@ from core.indicators import compute_all
 from core.outbox import send_after_commit
 from tenants.models import Agency
 
-from . import scoring
+from . import scoring, table_use
 from .models import AgencyStatus, ComplianceWeight, MonthlyStatus
 
 MAX_WEIGHT = 100
@@ -47,7 +48,7 @@ def refresh_current_agency_status() -> AgencyStatus:
     what the agency's data says now, whoever asks and however often."""
     agency = current_agency()
     weights = scoring.province_weights(agency.province_id) if agency.province_id else {}
-    _store(agency.pk, *_compute(weights))
+    _store(agency.pk, *_compute(weights, _unused_of([agency])[agency.schema_name]))
     failpoints.pause("rollup.agency")
     return AgencyStatus.objects.get(pk=agency.pk)
 
@@ -59,6 +60,7 @@ def refresh_statuses(agency_ids: list[int]) -> tuple[int, list[int]]:
     national scale (bench/RESULTS.md). Returns (rows written, agencies whose computation failed): the caller
     hands those to the single, retried refresh so one broken agency never holds back its chunk."""
     agencies = list(Agency.objects.filter(pk__in=agency_ids).select_related("province", "parent").order_by("pk"))
+    unused_of = _unused_of(agencies)
     weights_of: dict[int | None, dict] = {}
     written, failed = 0, []
     try:
@@ -69,7 +71,7 @@ def refresh_statuses(agency_ids: list[int]) -> tuple[int, list[int]]:
                                                   if agency.province_id else {})
             connection.set_tenant(agency)
             try:
-                computed = _compute(weights_of[agency.province_id])
+                computed = _compute(weights_of[agency.province_id], unused_of[agency.schema_name])
             except (OperationalError, InterfaceError):
                 raise  # the database itself went away: the whole chunk is retried
             except Exception:  # noqa: BLE001 - one agency's broken data: the single refresh retries and reports it
@@ -83,10 +85,19 @@ def refresh_statuses(agency_ids: list[int]) -> tuple[int, list[int]]:
     return written, failed
 
 
-def _compute(weights: dict) -> tuple[dict, object, float | None]:
-    """(indicators, when the computation started, score) for the agency whose schema the connection is on."""
+def _unused_of(agencies: list[Agency]) -> dict[str, frozenset[str]]:
+    """Each agency's tables that never held a row (one query for all), unless the operator turned skipping off."""
+    schemas = [agency.schema_name for agency in agencies]
+    if not settings.EISO_ROLLUP_SKIP_UNUSED:
+        return dict.fromkeys(schemas, frozenset())
+    return table_use.unused_tables(schemas)
+
+
+def _compute(weights: dict, unused: frozenset[str]) -> tuple[dict, object, float | None]:
+    """(indicators, when the computation started, score) for the agency whose schema the connection is on;
+    `unused`: its tables that never held a row, which the areas answer for without reading (table_use)."""
     started = timezone.now()
-    values = compute_all()
+    values = compute_all(unused)
     return values, started, scoring.score(values, weights)
 
 
@@ -197,6 +208,7 @@ def set_obligation_basis(actor, agency_id: int, basis: str, field: str | None = 
 def on_agency_created(sender, agency: Agency, **kwargs) -> None:
     """tenants.signals.agency_created: the row now, its first figures once the agency commits (in its
     schema, by the worker, retried if it fails)."""
+    table_use.install(agency.schema_name)  # the template's DDL brought the triggers; the rows come now
     if agency.level == Agency.Level.SUPERVISOR:
         return
     ensure_status(agency)

@@ -82,10 +82,10 @@ def test_an_agency_that_fails_in_a_chunk_goes_to_the_retried_single_refresh(agen
 
     real = services.compute_all
 
-    def broken_in_a():
+    def broken_in_a(unused=frozenset()):
         if connection.schema_name == agency_a.schema_name:
             raise ValueError("a broken figure")
-        return real()
+        return real(unused)
 
     monkeypatch.setattr(services, "compute_all", broken_in_a)
     sent = []
@@ -198,11 +198,11 @@ def test_a_refresh_that_fails_once_is_retried_and_lands(agency_b, monkeypatch):
     calls = []
     real = indicators.compute_all
 
-    def flaky():
+    def flaky(unused=frozenset()):
         calls.append(1)
         if len(calls) == 1:
             raise ConnectionError("the database went away")
-        return real()
+        return real(unused)
 
     monkeypatch.setattr(services, "compute_all", flaky)
     AgencyStatus.objects.filter(agency=agency_b).update(refreshed_at=None)

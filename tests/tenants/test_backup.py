@@ -166,6 +166,10 @@ def test_round_trip_is_exact_tables_sequences_and_files(full_agency, tmp_path, c
             continue
         assert after[table] == expected[table], table
     assert sequence_states(restored.schema_name) == sequence_states(source)
+    from supervision.table_use import unused_tables  # rows came in with triggers off: marked after the load
+
+    assert unused_tables([restored.schema_name])[restored.schema_name] == unused_tables([source])[source]
+    assert {"documents_document", "risks_risk"}.isdisjoint(unused_tables([restored.schema_name])[restored.schema_name])
     assert stored_files(restored.schema_name) == files
     assert mentions(restored.schema_name, f"{source}/") == []  # no row still points into the source's folder
     assert table_rows(source) == before  # the source is untouched

@@ -45,6 +45,7 @@ SECURE_COOKIES: {{ .Values.config.secureCookies | quote }}
 CONN_MAX_AGE: {{ .Values.config.connMaxAge | quote }}
 EISO_FANOUT_CHUNK: {{ .Values.config.fanoutChunk | quote }}
 EISO_ROLLUP_CHUNK: {{ .Values.config.rollupChunk | quote }}
+EISO_ROLLUP_SKIP_UNUSED: {{ .Values.config.rollupSkipUnused | quote }}
 EISO_TENANT_CACHE_SECONDS: {{ .Values.config.tenantCacheSeconds | quote }}
 EISO_TRUSTED_PROXY_COUNT: {{ .Values.config.trustedProxyCount | quote }}
 CELERY_WORKER_MAX_TASKS_PER_CHILD: {{ .Values.worker.maxTasksPerChild | quote }}

@@ -380,6 +380,9 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 EISO_FANOUT_CHUNK = env_int("EISO_FANOUT_CHUNK", 50)
 # Agencies per task of the nightly rollup recompute (supervision.refresh_statuses): ~1-2 s of work each.
 EISO_ROLLUP_CHUNK = env_int("EISO_ROLLUP_CHUNK", 25)
+# The recompute answers for an agency's never-used tables without reading them (supervision/table_use.py);
+# off: every table of every agency is read (what a country of agencies using every area costs; a check).
+EISO_ROLLUP_SKIP_UNUSED = env_bool("EISO_ROLLUP_SKIP_UNUSED", True)
 # Owners are reminded this many days before a document's periodic review is due (documents/tasks.py).
 EISO_REVIEW_REMINDER_DAYS = env_int("EISO_REVIEW_REMINDER_DAYS", 14)
 

@@ -105,6 +105,7 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(f"Migrated {len(behind)} agency schema(s)."))
         self._share_functions([template_schema(), *behind, *current], check=options["check"])
         self._seal_history([template_schema(), *behind, *current], check=options["check"])
+        self._watch_table_use([template_schema(), *behind, *current], check=options["check"])
 
     def _seal_history(self, schemas: list[str], check: bool) -> None:
         """Schemas with a history table the sealing trigger misses (dropped by hand?): reported, else covered."""
@@ -116,6 +117,19 @@ class Command(BaseCommand):
                 install(schema)
         if missing:
             self.stdout.write(f"History tables without their seal trigger{'' if check else ' (now sealed)'}: "
+                              f"{len(missing)} schema(s): {_listing(missing)}")
+
+    def _watch_table_use(self, schemas: list[str], check: bool) -> None:
+        """Schemas where a table the indicators may skip lacks its use trigger or row (a table newly watched by
+        a code change, no migration): reported, else watched (supervision/table_use.py)."""
+        from supervision.table_use import install, schemas_not_watched
+
+        missing = schemas_not_watched(schemas)
+        if missing and not check:
+            for schema in missing:
+                install(schema)
+        if missing:
+            self.stdout.write(f"Tables the rollup may skip, not watched{'' if check else ' (now watched)'}: "
                               f"{len(missing)} schema(s): {_listing(missing)}")
 
     def _share_functions(self, schemas: list[str], check: bool) -> None:
