@@ -36,9 +36,9 @@ log = logging.getLogger(__name__)
 FUNCTION = "eiso_table_used"
 TRIGGER = "eiso_table_used"
 MARKS = "public.supervision_tableuse"
-FUNCTION_BODY = f"""
+FUNCTION_BODY = """
 BEGIN
-    UPDATE {MARKS} SET first_row_at = now()
+    UPDATE public.supervision_tableuse SET first_row_at = now()
      WHERE schema_name = TG_TABLE_SCHEMA AND table_name = TG_TABLE_NAME AND first_row_at IS NULL;
     RETURN NULL;
 END
@@ -59,14 +59,16 @@ def _is_agency_schema(schema: str) -> bool:
 
 def _coverage(cursor, schemas: list[str], tables: list[str]) -> list[tuple[str, str, bool, bool]]:
     """(schema, table, has the trigger, has its row) for every watched table present in `schemas`: the
-    tables by name through pg_class's index, the rows by the marks' unique index."""
+    tables by name through pg_class's index, the rows through the marks' unique index (a join, not EXISTS:
+    the planner hashed the whole marks table for that, a cost growing with the country at every creation)."""
     cursor.execute(
         "SELECT n.nspname, c.relname, "
-        "EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = %s), "
-        f"EXISTS (SELECT 1 FROM {MARKS} u WHERE u.schema_name = n.nspname AND u.table_name = c.relname) "  # nosec B608  # a constant
+        "EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = %s), u.table_name IS NOT NULL "
         "FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid "
+        f"LEFT JOIN {MARKS} u ON u.schema_name = ANY(%s) "  # nosec B608  # a constant
+        "AND u.schema_name = n.nspname::text AND u.table_name = c.relname::text "
         "WHERE n.nspname = ANY(%s) AND c.relname = ANY(%s) AND c.relkind IN ('r', 'p') ORDER BY 1, 2",
-        [TRIGGER, schemas, tables])
+        [TRIGGER, schemas, schemas, tables])
     return cursor.fetchall()
 
 
@@ -85,7 +87,7 @@ def _mark(cursor, schema: str, tables: list[str]) -> None:
     """Write or correct the rows of `tables`: used if they hold a row now (a mark already set stays)."""
     if not tables:
         return
-    checks = ", ".join(f"(%s, EXISTS (SELECT 1 FROM {_quoted(schema, table)}))" for table in tables)
+    checks = ", ".join(f"(%s, EXISTS (SELECT 1 FROM {_quoted(schema, table)}))" for table in tables)  # nosec B608  # names from the catalogue
     cursor.execute(
         f"INSERT INTO {MARKS} AS mark (schema_name, table_name, watched_since, first_row_at) "  # nosec B608  # names from the catalogue
         f"SELECT %s, t.name, now(), CASE WHEN t.used THEN now() END FROM (VALUES {checks}) AS t(name, used) "
@@ -96,16 +98,11 @@ def _mark(cursor, schema: str, tables: list[str]) -> None:
 
 def install(schema: str, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Watch every watched table of `schema` (trigger and row); return the tables that were not. Cheap when
-    nothing is missing: one catalogue query."""
+    nothing is missing: two catalogue queries."""
     if not _is_agency_schema(schema):
         return []
     tables = _watched()
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        missing = [table for _s, table, trigger, row in _coverage(cursor, [schema], tables) if not (trigger and row)]
-        if not missing and _function_current(cursor):
-            return []
-    with transaction.atomic(using=using), connection.cursor() as cursor:
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
         if not _function_current(cursor):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [functions.LOCK_KEY])  # with function moves
             cursor.execute(FUNCTION_SQL)
