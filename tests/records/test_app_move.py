@@ -14,7 +14,8 @@ def _triggers(schema: str) -> dict[str, set[str]]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND NOT t.tgisinternal "
-                       "AND c.relname LIKE 'documents_record%%' AND t.tgname <> 'eiso_history_seal'", [schema])
+                       "AND c.relname LIKE 'documents_record%%' "
+                       "AND t.tgname NOT IN ('eiso_history_seal', 'eiso_table_used')", [schema])  # not the models'
         found: dict[str, set[str]] = {}
         for table, name in cursor.fetchall():
             found.setdefault(table, set()).add(name)

@@ -111,26 +111,24 @@ class Command(BaseCommand):
         """Schemas with a history table the sealing trigger misses (dropped by hand?): reported, else covered."""
         from history_seal.install import install, schemas_missing_triggers
 
-        missing = schemas_missing_triggers(schemas)
-        if missing and not check:
-            for schema in missing:
-                install(schema)
-        if missing:
-            self.stdout.write(f"History tables without their seal trigger{'' if check else ' (now sealed)'}: "
-                              f"{len(missing)} schema(s): {_listing(missing)}")
+        self._cover(schemas_missing_triggers(schemas), install, check,
+                    "History tables without their seal trigger", "now sealed")
 
     def _watch_table_use(self, schemas: list[str], check: bool) -> None:
         """Schemas where a table the indicators may skip lacks its use trigger or row (a table newly watched by
         a code change, no migration): reported, else watched (supervision/table_use.py)."""
         from supervision.table_use import install, schemas_not_watched
 
-        missing = schemas_not_watched(schemas)
+        self._cover(schemas_not_watched(schemas), install, check, "Tables the rollup may skip, not watched",
+                    "now watched")
+
+    def _cover(self, missing: list[str], install, check: bool, what: str, done: str) -> None:
+        """Run a trigger's `install` in each schema that misses it (unless --check) and say which they were."""
         if missing and not check:
             for schema in missing:
                 install(schema)
         if missing:
-            self.stdout.write(f"Tables the rollup may skip, not watched{'' if check else ' (now watched)'}: "
-                              f"{len(missing)} schema(s): {_listing(missing)}")
+            self.stdout.write(f"{what}{'' if check else f' ({done})'}: {len(missing)} schema(s): {_listing(missing)}")
 
     def _share_functions(self, schemas: list[str], check: bool) -> None:
         """Schemas that still hold functions of their own: reported by --check, else moved to public."""
