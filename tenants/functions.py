@@ -168,6 +168,18 @@ def drop_unused_shared_functions(using: str = DEFAULT_DB_ALIAS) -> int:
     return len(unused)
 
 
+def after_migrate_in_schema(install):
+    """A post_migrate receiver running `install(schema, using=...)` in the agency or template schema just
+    migrated (the history seal's and the table-use triggers); connect it with weak=False."""
+
+    def receiver(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+        schema = getattr(connections[using], "schema_name", None)
+        if schema:
+            install(schema, using=using)
+
+    return receiver
+
+
 def normalise_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """post_migrate: whatever the migrations just installed in this schema moves to `public`.
 

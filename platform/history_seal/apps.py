@@ -8,8 +8,11 @@ class HistorySealConfig(AppConfig):
     verbose_name = _("Sealed history")
 
     def ready(self):
+        from tenants.functions import after_migrate_in_schema
+
         from . import install
 
         # Once per migrate run in a schema (sender: this app): every history event table of the schema,
         # including one a later migration adds, gets the sealing trigger; existing events are sealed.
-        post_migrate.connect(install.install_after_migrate, sender=self, dispatch_uid="eiso_history_seal")
+        post_migrate.connect(after_migrate_in_schema(install.install), sender=self, weak=False,
+                             dispatch_uid="eiso_history_seal")

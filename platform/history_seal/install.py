@@ -153,12 +153,6 @@ def install(schema: str, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     return missing
 
 
-def install_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    schema = getattr(connections[using], "schema_name", None)
-    if schema:
-        install(schema, using=using)
-
-
 def reseal(cursor, schema: str) -> int:
     """Recompute every seal row from its event, keeping their order: for a restore into another schema
     (tenants/backup.py), which points stored file names, history included, at the new schema's folder after

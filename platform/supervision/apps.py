@@ -16,6 +16,9 @@ class SupervisionConfig(AppConfig):
         agency_created.connect(on_agency_created, dispatch_uid="supervision_status_with_agency")
         # After every migrate in an agency schema: the tables the indicators may skip get their use trigger
         # and row (a table a migration adds or recreates included), before the template is dumped.
+        from tenants.functions import after_migrate_in_schema
+
         from . import table_use
 
-        post_migrate.connect(table_use.install_after_migrate, sender=self, dispatch_uid="eiso_table_use")
+        post_migrate.connect(after_migrate_in_schema(table_use.install), sender=self, weak=False,
+                             dispatch_uid="eiso_table_use")

@@ -48,7 +48,8 @@ def refresh_current_agency_status() -> AgencyStatus:
     what the agency's data says now, whoever asks and however often."""
     agency = current_agency()
     weights = scoring.province_weights(agency.province_id) if agency.province_id else {}
-    _store(agency.pk, *_compute(weights, _unused_of([agency])[agency.schema_name]))
+    started = timezone.now()
+    _store(agency.pk, *_compute(weights, _unused_of([agency])[agency.schema_name], started))
     failpoints.pause("rollup.agency")
     return AgencyStatus.objects.get(pk=agency.pk)
 
@@ -60,6 +61,9 @@ def refresh_statuses(agency_ids: list[int]) -> tuple[int, list[int]]:
     national scale (bench/RESULTS.md). Returns (rows written, agencies whose computation failed): the caller
     hands those to the single, retried refresh so one broken agency never holds back its chunk."""
     agencies = list(Agency.objects.filter(pk__in=agency_ids).select_related("province", "parent").order_by("pk"))
+    # The marks are read once for the chunk: its rows say they were computed then (never later than the
+    # marks they skipped by), so a first row committed meanwhile is never hidden by a row claiming to be newer.
+    marks_read_at = timezone.now()
     unused_of = _unused_of(agencies)
     weights_of: dict[int | None, dict] = {}
     written, failed = 0, []
@@ -71,7 +75,7 @@ def refresh_statuses(agency_ids: list[int]) -> tuple[int, list[int]]:
                                                   if agency.province_id else {})
             connection.set_tenant(agency)
             try:
-                computed = _compute(weights_of[agency.province_id], unused_of[agency.schema_name])
+                computed = _compute(weights_of[agency.province_id], unused_of[agency.schema_name], marks_read_at)
             except (OperationalError, InterfaceError):
                 raise  # the database itself went away: the whole chunk is retried
             except Exception:  # noqa: BLE001 - one agency's broken data: the single refresh retries and reports it
@@ -93,10 +97,10 @@ def _unused_of(agencies: list[Agency]) -> dict[str, frozenset[str]]:
     return table_use.unused_tables(schemas)
 
 
-def _compute(weights: dict, unused: frozenset[str]) -> tuple[dict, object, float | None]:
+def _compute(weights: dict, unused: frozenset[str], started) -> tuple[dict, object, float | None]:
     """(indicators, when the computation started, score) for the agency whose schema the connection is on;
-    `unused`: its tables that never held a row, which the areas answer for without reading (table_use)."""
-    started = timezone.now()
+    `unused`: its tables that never held a row, which the areas answer for without reading (table_use), as
+    read at `started` or later."""
     values = compute_all(unused)
     return values, started, scoring.score(values, weights)
 

@@ -122,12 +122,6 @@ def install(schema: str, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     return missing
 
 
-def install_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
-    schema = getattr(connections[using], "schema_name", None)
-    if schema:
-        install(schema, using=using)
-
-
 def recheck(cursor, schema: str) -> None:
     """Mark every watched table of `schema` that holds a row: after rows came in with triggers disabled (a
     restore). Call it inside the transaction that loaded them."""

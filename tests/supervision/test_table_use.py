@@ -150,3 +150,27 @@ def test_a_trigger_installed_in_the_template_without_a_migration_changes_the_scr
     dropped = template_fingerprint()
     table_use.install(template_schema())
     assert dropped != before == template_fingerprint()
+
+
+def test_a_row_is_dated_no_later_than_the_marks_its_skips_relied_on(agency_b, monkeypatch):
+    """A first row committed after the marks were read must not hide behind a row claiming to be newer: the
+    change's own refresh (started later) wins over a chunk that skipped the table."""
+    from django.utils import timezone
+
+    from supervision.models import AgencyStatus
+    from supervision.services import refresh_current_agency_status, refresh_statuses
+
+    read_at = []
+    real = table_use.unused_tables
+
+    def reading(schemas):
+        read_at.append(timezone.now())
+        return real(schemas)
+
+    monkeypatch.setattr(table_use, "unused_tables", reading)
+    refresh_statuses([agency_b.pk])
+    assert AgencyStatus.objects.get(agency=agency_b).refreshed_at <= read_at[-1]
+    with schema_context(agency_b.schema_name):
+        connection.tenant = agency_b
+        row = refresh_current_agency_status()
+    assert len(read_at) == 2 and row.refreshed_at <= read_at[-1]
