@@ -154,11 +154,11 @@ def late_dossiers(dossiers: QuerySet[Dossier], *, now: datetime | None = None) -
 
 
 def filter_dossiers(dossiers: QuerySet[Dossier], *, tthc: str = "", year: int | None = None,
-                    month: int | None = None, late: bool = False) -> QuerySet[Dossier]:
+                    month: int | None = None, late: bool = False, now: datetime | None = None) -> QuerySet[Dossier]:
     if tthc:
         dossiers = dossiers.filter(tthc_code=tthc)
     dossiers = in_period(dossiers, year, month)
-    return late_dossiers(dossiers) if late else dossiers
+    return late_dossiers(dossiers, now=now) if late else dossiers
 
 
 def years(dossiers: QuerySet[Dossier]) -> list[int]:

@@ -61,7 +61,8 @@ def test_periods_filters_and_late_list(sample):
     assert counts(selectors.totals(selectors.in_period(sample, 2025))) == (0, 0, 0, 0, 0, 0, None)
     late = selectors.late_dossiers(sample, now=NOW)
     assert list(late.values_list("external_id", flat=True)) == ["D3", "D4", "D5"]
-    assert list(selectors.filter_dossiers(sample, tthc="2.000815", late=True)) == []
+    # D8 falls due on 03/12/2026: "late" is judged at the sample's NOW, not on the day the suite runs
+    assert list(selectors.filter_dossiers(sample, tthc="2.000815", late=True, now=NOW)) == []
 
 
 def test_on_time_rate_for_a_year_and_the_indicator(sample, agency_a, agency_b):
