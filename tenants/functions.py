@@ -113,7 +113,7 @@ def normalise_schema_functions(schema: str, using: str = DEFAULT_DB_ALIAS) -> in
 
     One transaction; cheap when there is nothing to do (one catalog query).
     """
-    if not ENABLED or schema in (SHARED_SCHEMA, "information_schema") or schema.startswith("pg_"):
+    if not ENABLED or not is_agency_schema(schema):
         return 0
     connection = connections[using]
     with connection.cursor() as cursor:
@@ -166,6 +166,11 @@ def drop_unused_shared_functions(using: str = DEFAULT_DB_ALIAS) -> int:
         for signature in unused:
             cursor.execute(f"DROP FUNCTION {signature}")
     return len(unused)
+
+
+def is_agency_schema(schema: str) -> bool:
+    """An agency's or the template's schema: not public, nor one of PostgreSQL's own."""
+    return schema not in (SHARED_SCHEMA, "information_schema") and not schema.startswith("pg_")
 
 
 def after_migrate_in_schema(install):

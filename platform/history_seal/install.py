@@ -129,7 +129,7 @@ def seal_existing(cursor, schema: str, tables: list[str]) -> int:
 
 def install(schema: str, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Give every event table of `schema` the trigger and seal what they hold; return the tables newly covered."""
-    if schema in (functions.SHARED_SCHEMA, "information_schema") or schema.startswith("pg_"):
+    if not functions.is_agency_schema(schema):
         return []
     connection = connections[using]
     with connection.cursor() as cursor:

@@ -53,10 +53,6 @@ def _watched() -> list[str]:
     return watched_tables()
 
 
-def _is_agency_schema(schema: str) -> bool:
-    return schema not in (functions.SHARED_SCHEMA, "information_schema") and not schema.startswith("pg_")
-
-
 def _coverage(cursor, schemas: list[str], tables: list[str]) -> list[tuple[str, str, bool, bool]]:
     """(schema, table, has the trigger, has its row) for every watched table present in `schemas`: the
     tables by name through pg_class's index, the rows through the marks' unique index (a join, not EXISTS:
@@ -99,7 +95,7 @@ def _mark(cursor, schema: str, tables: list[str]) -> None:
 def install(schema: str, using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Watch every watched table of `schema` (trigger and row); return the tables that were not. Cheap when
     nothing is missing: two catalogue queries."""
-    if not _is_agency_schema(schema):
+    if not functions.is_agency_schema(schema):
         return []
     tables = _watched()
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
